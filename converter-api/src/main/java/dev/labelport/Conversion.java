@@ -1,0 +1,160 @@
+package dev.labelport;
+
+import dev.labelport.error.ErrorCode;
+import dev.labelport.error.LabelportException;
+import dev.labelport.error.Location;
+import dev.labelport.internal.AtomicOutput;
+import dev.labelport.internal.IdRenumbering;
+import dev.labelport.model.DatasetHeader;
+import dev.labelport.model.Item;
+import dev.labelport.model.MediaKind;
+import dev.labelport.report.ConversionReport;
+import dev.labelport.report.Reporter;
+import dev.labelport.spi.AnnotationSource;
+import dev.labelport.spi.ExportWriter;
+import dev.labelport.spi.FormatDescriptor;
+import dev.labelport.spi.FormatProvider;
+import dev.labelport.spi.ReadContext;
+import dev.labelport.spi.WriteContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One conversion, described fluently and run once with {@link #run()}. Obtained from
+ * {@link Labelport#conversion}. The output appears only when the conversion succeeds: it is
+ * written to a temporary sibling and moved into place at the end.
+ */
+public final class Conversion {
+    private final FormatRegistry registry;
+    private final Path input;
+    private final Path output;
+    private String from;
+    private String to;
+    private ConversionOptions options = ConversionOptions.DEFAULTS;
+    private ConversionListener listener = ConversionListener.NONE;
+
+    Conversion(FormatRegistry registry, Path input, Path output) {
+        this.registry = registry;
+        this.input = Objects.requireNonNull(input, "input");
+        this.output = output;
+    }
+
+    /** The input format id or alias; {@code null} (the default) detects it. */
+    public Conversion from(String format) {
+        this.from = format;
+        return this;
+    }
+
+    /** The output format id or alias. */
+    public Conversion to(String format) {
+        this.to = format;
+        return this;
+    }
+
+    public Conversion options(ConversionOptions opts) {
+        this.options = Objects.requireNonNull(opts, "options");
+        return this;
+    }
+
+    public Conversion listener(ConversionListener l) {
+        this.listener = Objects.requireNonNull(l, "listener");
+        return this;
+    }
+
+    /** Runs the conversion and returns its report. */
+    public ConversionReport run() {
+        Objects.requireNonNull(output, "output");
+        if (to == null) {
+            throw new LabelportException(ErrorCode.UNKNOWN_FORMAT, Location.UNKNOWN, "no output format given");
+        }
+        FormatProvider writerFormat = registry.require(to);
+        FormatDescriptor target = writerFormat.descriptor();
+        if (!target.canWrite()) {
+            throw new LabelportException(ErrorCode.UNSUPPORTED_CONVERSION, Location.UNKNOWN, target.id() + " cannot be written");
+        }
+        FormatProvider readerFormat = readerFormat();
+        FormatDescriptor source = readerFormat.descriptor();
+        checkCompatible(source, target);
+        options.readerOptions().requireKnown(source.id(), source.options().stream().filter(o -> o.appliesToRead()).toList());
+        options.writerOptions().requireKnown(target.id(), target.options().stream().filter(o -> o.appliesToWrite()).toList());
+        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
+            throw new LabelportException(ErrorCode.OUTPUT_EXISTS, Location.of(output.toString()), "output is the input");
+        }
+
+        Reporter reporter = new Reporter(options.strict());
+        String targetName = Objects.toString(output.getFileName(), output.toString());
+        try (AtomicOutput out = AtomicOutput.create(output, target.layout() == FormatDescriptor.Layout.DIRECTORY, options.overwrite());
+             AnnotationSource src = readerFormat.open(input, readContext(reporter))) {
+            ExportWriter writer = writerFormat.createWriter(out.path(),
+                    new WriteContext(targetName, options.writerOptions(), reporter, options.tempDirectory()));
+            try {
+                IdRenumbering ids = IdRenumbering.of(options.idPolicy(), reporter);
+                writer.begin(ids.header(src.header()));
+                long items = 0;
+                long annotations = 0;
+                for (Item item = src.next(); item != null; item = src.next()) {
+                    reporter.itemRead(item);
+                    writer.write(ids.item(item));
+                    items++;
+                    annotations += item.annotations().size();
+                    listener.itemWritten(items, annotations);
+                }
+                writer.finish();
+            } finally {
+                writer.close(); // before the move: the output's files must be closed
+            }
+            out.commit();
+        }
+        return reporter.build(source.id(), target.id());
+    }
+
+    ConversionReport inspect() {
+        FormatProvider readerFormat = readerFormat();
+        options.readerOptions().requireKnown(readerFormat.descriptor().id(),
+                readerFormat.descriptor().options().stream().filter(o -> o.appliesToRead()).toList());
+        Reporter reporter = new Reporter(false);
+        try (AnnotationSource src = readerFormat.open(input, readContext(reporter))) {
+            src.header();
+            for (Item item = src.next(); item != null; item = src.next()) {
+                reporter.itemRead(item);
+            }
+        }
+        return reporter.build(readerFormat.descriptor().id(), null);
+    }
+
+    private ReadContext readContext(Reporter reporter) {
+        String name = Objects.toString(input.getFileName(), input.toString());
+        return new ReadContext(name, options.readerOptions(), options.limits(), options.errorPolicy(), reporter,
+                options.tempDirectory());
+    }
+
+    private FormatProvider readerFormat() {
+        if (!Files.exists(input)) {
+            throw new LabelportException(ErrorCode.INVALID_INPUT, Location.of(input.toString()), "input does not exist");
+        }
+        FormatProvider p = from == null ? registry.detect(input) : registry.require(from);
+        if (!p.descriptor().canRead()) {
+            throw new LabelportException(ErrorCode.UNSUPPORTED_CONVERSION, Location.UNKNOWN, p.descriptor().id() + " cannot be read");
+        }
+        return p;
+    }
+
+    private static void checkCompatible(FormatDescriptor source, FormatDescriptor target) {
+        Set<MediaKind> shared = EnumSet.noneOf(MediaKind.class);
+        shared.addAll(source.itemKinds());
+        shared.retainAll(target.itemKinds());
+        if (shared.isEmpty()) {
+            throw new LabelportException(ErrorCode.UNSUPPORTED_CONVERSION, Location.UNKNOWN,
+                    "cannot convert " + source.id() + " to " + target.id() + ": " + source.id() + " holds "
+                            + kinds(source) + " items and " + target.id() + " holds " + kinds(target) + " items");
+        }
+    }
+
+    private static String kinds(FormatDescriptor d) {
+        return d.itemKinds().stream().map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).sorted()
+                .reduce((a, b) -> a + "/" + b).orElse("no");
+    }
+}

@@ -1,0 +1,21 @@
+package dev.labelport.error;
+
+/** What kind of failure a {@link LabelportException} is; stable for callers to switch on. */
+public enum ErrorCode {
+    /** The input is not valid for its format (wrong type, dangling reference, truncated...). */
+    INVALID_INPUT,
+    /** A declared or actual size exceeded a configured {@link dev.labelport.Limits limit}. */
+    LIMIT_EXCEEDED,
+    /** A conversion lost information while running in strict mode. */
+    STRICT_LOSS,
+    /** The two formats cannot share items (for example images to CoNLL tokens). */
+    UNSUPPORTED_CONVERSION,
+    /** No format with that id, or the input's format could not be detected. */
+    UNKNOWN_FORMAT,
+    /** The input's format could not be told apart from another. */
+    AMBIGUOUS_FORMAT,
+    /** An option was unknown or had an invalid value. */
+    INVALID_OPTION,
+    /** The output already exists and overwriting was not asked for. */
+    OUTPUT_EXISTS
+}

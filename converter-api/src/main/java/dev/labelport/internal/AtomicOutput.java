@@ -1,0 +1,111 @@
+package dev.labelport.internal;
+
+import dev.labelport.error.ErrorCode;
+import dev.labelport.error.LabelportException;
+import dev.labelport.error.Location;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Writes go to a hidden temporary sibling of the target and are moved into place by
+ * {@link #commit()}; closing without committing deletes the temporary. So a failed conversion
+ * leaves nothing behind, and a reader of the target never sees a half-written file.
+ */
+public final class AtomicOutput implements Closeable {
+    private final Path target;
+    private final Path temp;
+    private final boolean overwrite;
+    private boolean committed;
+
+    private AtomicOutput(Path target, Path temp, boolean overwrite) {
+        this.target = target;
+        this.temp = temp;
+        this.overwrite = overwrite;
+    }
+
+    /** Prepares a temporary file (or an empty directory) next to {@code target}. */
+    public static AtomicOutput create(Path target, boolean directory, boolean overwrite) {
+        Path abs = target.toAbsolutePath().normalize();
+        if (Files.exists(abs) && !overwrite) {
+            throw new LabelportException(ErrorCode.OUTPUT_EXISTS, Location.of(target.toString()),
+                    "output already exists (ask for overwrite to replace it)");
+        }
+        Path parent = abs.getParent();
+        try {
+            Files.createDirectories(parent);
+            String prefix = "." + abs.getFileName() + ".";
+            Path temp = directory ? Files.createTempDirectory(parent, prefix) : Files.createTempFile(parent, prefix, ".tmp");
+            return new AtomicOutput(abs, temp, overwrite);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create output next to " + target, e);
+        }
+    }
+
+    /** Where the writer writes. */
+    public Path path() {
+        return temp;
+    }
+
+    public Path target() {
+        return target;
+    }
+
+    /** Moves the finished output into place. */
+    public void commit() {
+        try {
+            if (overwrite && Files.isDirectory(target)) {
+                deleteRecursively(target);
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            committed = true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move output into place at " + target, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!committed) {
+            try {
+                deleteRecursively(temp);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove partial output " + temp, e);
+            }
+        }
+    }
+
+    /** Deletes a file or a directory tree; missing is fine. */
+    public static void deleteRecursively(Path p) throws IOException {
+        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(p, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,156 @@
+package dev.labelport.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Groups child records (annotations) under parent records (images, items) when a file lists
+ * them separately and in any order, without holding the records themselves: only byte ranges
+ * into the input file are kept, about 24 bytes per child, and the records are parsed again from
+ * those ranges when their parent is emitted.
+ *
+ * <p>Use: during a scan call {@link #ordinal} for each parent key, {@link #addParent} for each
+ * parent record and {@link #addChild} for each child; then {@link #seal()}, and walk parents in
+ * file order with {@link #childStart}/{@link #childEnd}.
+ */
+public final class GroupingIndex {
+    private final Map<String, Integer> ordinals = new HashMap<>();
+    // per ordinal
+    private final IntList parentRecord = new IntList(1024); // index into parent arrays, -1 when never declared
+    private final IntList firstChild = new IntList(1024);   // first child index referencing it, -1 when none
+    // per parent record, in file order
+    private final IntList parentOrdinal = new IntList(1024);
+    private final LongList parentOffset = new LongList(1024);
+    private final IntList parentLength = new IntList(1024);
+    private final IntList parentLine = new IntList(1024);
+    // per child record, in file order
+    private final IntList childOrdinal = new IntList(4096);
+    private final LongList childOffset = new LongList(4096);
+    private final IntList childLength = new IntList(4096);
+    private final IntList childLine = new IntList(4096);
+    // after seal
+    private int[] start;
+    private int[] sorted;
+
+    /** The ordinal of a parent key, assigned on first sight. */
+    public int ordinal(String key) {
+        Integer o = ordinals.get(key);
+        if (o == null) {
+            o = ordinals.size();
+            ordinals.put(key, o);
+            parentRecord.add(-1);
+            firstChild.add(-1);
+        }
+        return o;
+    }
+
+    /** Records a parent; returns false (recording nothing) when the key was declared before. */
+    public boolean addParent(int ordinal, long offset, int length, int line) {
+        if (parentRecord.get(ordinal) >= 0) {
+            return false;
+        }
+        parentRecord.set(ordinal, parentOrdinal.size());
+        parentOrdinal.add(ordinal);
+        parentOffset.add(offset);
+        parentLength.add(length);
+        parentLine.add(line);
+        return true;
+    }
+
+    public void addChild(int ordinal, long offset, int length, int line) {
+        if (firstChild.get(ordinal) < 0) {
+            firstChild.set(ordinal, childOrdinal.size());
+        }
+        childOrdinal.add(ordinal);
+        childOffset.add(offset);
+        childLength.add(length);
+        childLine.add(line);
+    }
+
+    /**
+     * The index of the first child whose parent was never declared, or -1. Children are counted
+     * in file order, so the index is also the child's position in its array.
+     */
+    public int firstDanglingChild() {
+        int best = -1;
+        for (int o = 0; o < parentRecord.size(); o++) {
+            int c = firstChild.get(o);
+            if (parentRecord.get(o) < 0 && c >= 0 && (best < 0 || c < best)) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** True when the child's parent was declared. */
+    public boolean hasParent(int child) {
+        return parentRecord.get(childOrdinal.get(child)) >= 0;
+    }
+
+    /** Sorts children by parent (stable, so file order within a parent): a counting sort. */
+    public void seal() {
+        int n = ordinals.size();
+        start = new int[n + 1];
+        for (int i = 0; i < childOrdinal.size(); i++) {
+            start[childOrdinal.get(i) + 1]++;
+        }
+        for (int o = 0; o < n; o++) {
+            start[o + 1] += start[o];
+        }
+        int[] next = java.util.Arrays.copyOf(start, n);
+        sorted = new int[childOrdinal.size()];
+        for (int i = 0; i < childOrdinal.size(); i++) {
+            sorted[next[childOrdinal.get(i)]++] = i;
+        }
+    }
+
+    public int parentCount() {
+        return parentOrdinal.size();
+    }
+
+    public int childCount() {
+        return childOrdinal.size();
+    }
+
+    public int parentOrdinal(int parent) {
+        return parentOrdinal.get(parent);
+    }
+
+    public long parentOffset(int parent) {
+        return parentOffset.get(parent);
+    }
+
+    public int parentLength(int parent) {
+        return parentLength.get(parent);
+    }
+
+    public int parentLine(int parent) {
+        return parentLine.get(parent);
+    }
+
+    /** Position range in {@link #sortedChild} of the children of a parent ordinal. */
+    public int childStart(int ordinal) {
+        return start[ordinal];
+    }
+
+    public int childEnd(int ordinal) {
+        return start[ordinal + 1];
+    }
+
+    /** The child index (file order) at a sorted position. */
+    public int sortedChild(int position) {
+        return sorted[position];
+    }
+
+    public long childOffset(int child) {
+        return childOffset.get(child);
+    }
+
+    public int childLength(int child) {
+        return childLength.get(child);
+    }
+
+    public int childLine(int child) {
+        return childLine.get(child);
+    }
+}

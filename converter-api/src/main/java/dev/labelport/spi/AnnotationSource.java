@@ -1,0 +1,23 @@
+package dev.labelport.spi;
+
+import dev.labelport.model.DatasetHeader;
+import dev.labelport.model.Item;
+import java.io.Closeable;
+
+/**
+ * A pull stream of one dataset: the {@link #header()} first, then items, each with its
+ * annotations, until {@link #next()} returns {@code null}. Implementations keep memory bounded
+ * whatever the input size. Not thread-safe.
+ */
+public interface AnnotationSource extends Closeable {
+
+    /** The dataset header; available as soon as the source is open. */
+    DatasetHeader header();
+
+    /** The next item with all its annotations, or {@code null} when the input is exhausted. */
+    Item next();
+
+    /** Releases files and buffers; idempotent. */
+    @Override
+    void close();
+}
