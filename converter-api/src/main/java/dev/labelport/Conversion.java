@@ -4,6 +4,7 @@ import dev.labelport.error.ErrorCode;
 import dev.labelport.error.LabelportException;
 import dev.labelport.error.Location;
 import dev.labelport.internal.AtomicOutput;
+import dev.labelport.internal.ForeignFields;
 import dev.labelport.internal.IdRenumbering;
 import dev.labelport.model.DatasetHeader;
 import dev.labelport.model.Item;
@@ -92,11 +93,19 @@ public final class Conversion {
                     new WriteContext(targetName, options.writerOptions(), reporter, options.tempDirectory()));
             try {
                 IdRenumbering ids = IdRenumbering.of(options.idPolicy(), reporter);
-                writer.begin(ids.header(src.header()));
+                ForeignFields foreign = source.id().equals(target.id()) ? null : new ForeignFields(target.id(), reporter);
+                DatasetHeader header = src.header();
+                if (foreign != null) {
+                    foreign.header(header);
+                }
+                writer.begin(ids.header(header));
                 long items = 0;
                 long annotations = 0;
                 for (Item item = src.next(); item != null; item = src.next()) {
                     reporter.itemRead(item);
+                    if (foreign != null) {
+                        foreign.item(item);
+                    }
                     writer.write(ids.item(item));
                     items++;
                     annotations += item.annotations().size();
