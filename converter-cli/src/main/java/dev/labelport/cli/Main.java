@@ -1,0 +1,324 @@
+package dev.labelport.cli;
+
+import dev.labelport.ConversionListener;
+import dev.labelport.ConversionOptions;
+import dev.labelport.ErrorPolicy;
+import dev.labelport.IdPolicy;
+import dev.labelport.Labelport;
+import dev.labelport.error.LabelportException;
+import dev.labelport.model.GeometryKind;
+import dev.labelport.report.ConversionReport;
+import dev.labelport.report.LossEntry;
+import dev.labelport.spi.FormatDescriptor;
+import dev.labelport.spi.FormatOptions;
+import dev.labelport.spi.FormatProvider;
+import dev.labelport.spi.OptionSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code labelport} command. Exit codes: 0 done; 1 invalid input or failed conversion;
+ * 2 usage error; 3 a loss under {@code --strict}.
+ */
+public final class Main {
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+    static final int STRICT_LOSS = 3;
+
+    private static final String USAGE_TEXT = String.join("\n",
+            "Usage:",
+            "  labelport convert INPUT OUTPUT --to FORMAT [--from FORMAT] [--option KEY=VALUE]...",
+            "                    [--report FILE] [--strict] [--lenient] [--ids keep|renumber-from-1|renumber-from-0]",
+            "                    [--force] [--quiet] [--verbose]",
+            "  labelport inspect INPUT [--from FORMAT] [--option KEY=VALUE]... [--report FILE]",
+            "  labelport formats",
+            "  labelport --help | --version",
+            "",
+            "convert   converts INPUT into OUTPUT; the input format is detected unless --from is given.",
+            "          --option KEY=VALUE goes to the reader and/or writer that knows KEY (see 'formats').",
+            "          --strict fails (exit 3) at the first loss; --lenient skips invalid records and reports them.",
+            "          --report FILE writes the conversion report as JSON; --force replaces an existing OUTPUT.",
+            "inspect   reads INPUT and prints the detected format and its check values.",
+            "formats   lists every format with what it reads, writes, holds and loses.",
+            "",
+            "Exit codes: 0 done, 1 invalid input or failed conversion, 2 usage error, 3 loss under --strict.");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean interactive;
+
+    Main(PrintStream out, PrintStream err, boolean interactive) {
+        this.out = out;
+        this.err = err;
+        this.interactive = interactive;
+    }
+
+    public static void main(String[] argv) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        System.exit(new Main(out, err, System.console() != null).run(argv));
+    }
+
+    int run(String... argv) {
+        List<String> args = Arrays.asList(argv);
+        boolean verbose = args.contains("--verbose") || args.contains("-v");
+        try {
+            if (args.isEmpty() || args.contains("--help") || args.contains("-h") || args.get(0).equals("help")) {
+                out.println(USAGE_TEXT);
+                return args.isEmpty() ? USAGE : OK;
+            }
+            if (args.get(0).equals("--version")) {
+                out.println("labelport " + version());
+                return OK;
+            }
+            List<String> rest = args.subList(1, args.size());
+            return switch (args.get(0)) {
+                case "convert" -> convert(rest);
+                case "inspect" -> inspect(rest);
+                case "formats" -> formats(rest);
+                default -> throw new Args.UsageException("unknown command '" + args.get(0) + "'");
+            };
+        } catch (Args.UsageException e) {
+            err.println("labelport: " + e.getMessage());
+            err.println("Run 'labelport --help' for usage.");
+            return USAGE;
+        } catch (LabelportException e) {
+            err.println("labelport: " + e.getMessage());
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return switch (e.code()) {
+                case STRICT_LOSS -> STRICT_LOSS;
+                case INVALID_OPTION -> USAGE;
+                default -> FAILED;
+            };
+        } catch (UncheckedIOException e) {
+            err.println("labelport: I/O error: " + e.getMessage()
+                    + (e.getCause() != null && e.getCause().getMessage() != null ? " (" + e.getCause().getMessage() + ")" : ""));
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return FAILED;
+        } catch (RuntimeException e) {
+            err.println("labelport: internal error: " + e);
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            return FAILED;
+        }
+    }
+
+    private int convert(List<String> argv) {
+        Args a = Args.parse(argv, Set.of("strict", "quiet", "verbose", "force", "lenient"),
+                Set.of("to", "from", "option", "report", "ids"));
+        if (a.positional.size() != 2) {
+            throw new Args.UsageException("convert takes INPUT and OUTPUT, got " + a.positional.size() + " argument(s)");
+        }
+        String to = a.one("to");
+        if (to == null) {
+            throw new Args.UsageException("convert needs --to FORMAT");
+        }
+        Path input = Path.of(a.positional.get(0));
+        Path output = Path.of(a.positional.get(1));
+        Labelport lp = Labelport.create();
+        FormatProvider source = a.one("from") != null ? lp.formats().require(a.one("from")) : lp.detect(input);
+        FormatProvider target = lp.formats().require(to);
+        Routed split = splitOptions(a.all("option"), source.descriptor(), target.descriptor());
+        ConversionOptions options = ConversionOptions.builder()
+                .strict(a.flag("strict"))
+                .errorPolicy(a.flag("lenient") ? ErrorPolicy.SKIP : ErrorPolicy.FAIL)
+                .idPolicy(idPolicy(a.one("ids")))
+                .overwrite(a.flag("force"))
+                .readerOptions(FormatOptions.of(split.reader()))
+                .writerOptions(FormatOptions.of(split.writer()))
+                .build();
+        boolean quiet = a.flag("quiet");
+        Progress progress = new Progress(err, interactive && !quiet);
+        ConversionReport report;
+        try {
+            report = lp.conversion(input, output).from(source.descriptor().id()).to(target.descriptor().id())
+                    .options(options).listener(progress).run();
+        } finally {
+            progress.done();
+        }
+        writeReport(a.one("report"), report);
+        if (!quiet) {
+            printSummary(report, "Converted " + input + " (" + report.from() + ") to " + output + " (" + report.to() + ")");
+        }
+        return OK;
+    }
+
+    private int inspect(List<String> argv) {
+        Args a = Args.parse(argv, Set.of("quiet", "verbose"), Set.of("from", "option", "report"));
+        if (a.positional.size() != 1) {
+            throw new Args.UsageException("inspect takes one INPUT");
+        }
+        Path input = Path.of(a.positional.get(0));
+        Labelport lp = Labelport.create();
+        FormatProvider source = a.one("from") != null ? lp.formats().require(a.one("from")) : lp.detect(input);
+        Routed split = splitOptions(a.all("option"), source.descriptor(), null);
+        ConversionReport report = lp.inspect(input, source.descriptor().id(),
+                ConversionOptions.builder().readerOptions(FormatOptions.of(split.reader())).build());
+        writeReport(a.one("report"), report);
+        printSummary(report, input + ": " + source.descriptor().id() + (a.one("from") == null ? " (detected)" : ""));
+        return OK;
+    }
+
+    private int formats(List<String> argv) {
+        if (!argv.isEmpty()) {
+            throw new Args.UsageException("formats takes no arguments");
+        }
+        for (FormatProvider p : Labelport.create().formats().providers()) {
+            FormatDescriptor d = p.descriptor();
+            out.println(d.id() + (d.aliases().isEmpty() ? "" : " (" + String.join(", ", d.aliases()) + ")") + " — "
+                    + d.displayName());
+            out.println("  read: " + (d.canRead() ? "yes" : "no") + ", write: " + (d.canWrite() ? "yes" : "no")
+                    + ", layout: " + d.layout().name().toLowerCase(Locale.ROOT) + ", items: "
+                    + d.itemKinds().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).sorted().collect(Collectors.joining(", ")));
+            out.println("  holds: " + d.geometryKinds().stream().sorted().map(GeometryKind::label).collect(Collectors.joining(", ")));
+            out.println("  loses: " + d.losses());
+            for (OptionSpec o : d.options()) {
+                out.println("  --option " + o.name() + "=... (" + o.appliesTo().name().toLowerCase(Locale.ROOT) + ", default "
+                        + o.defaultValue() + "): " + o.description());
+            }
+        }
+        return OK;
+    }
+
+    /** Routes each KEY=VALUE to the reader, the writer, or both, by which of them knows KEY. */
+    static Routed splitOptions(List<String> raw, FormatDescriptor reader, FormatDescriptor writer) {
+        Map<String, String> r = new LinkedHashMap<>();
+        Map<String, String> w = new LinkedHashMap<>();
+        for (String kv : raw) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new Args.UsageException("--option takes KEY=VALUE, got '" + kv + "'");
+            }
+            String key = kv.substring(0, eq).trim();
+            String value = kv.substring(eq + 1);
+            boolean forReader = reader.options().stream().anyMatch(o -> o.name().equals(key) && o.appliesToRead());
+            boolean forWriter = writer != null && writer.options().stream().anyMatch(o -> o.name().equals(key) && o.appliesToWrite());
+            if (!forReader && !forWriter) {
+                throw new Args.UsageException("option '" + key + "' is not known to " + reader.id()
+                        + (writer == null ? "" : " or " + writer.id()) + " (see 'labelport formats')");
+            }
+            if (forReader) {
+                r.put(key, value);
+            }
+            if (forWriter) {
+                w.put(key, value);
+            }
+        }
+        return new Routed(r, w);
+    }
+
+    /** Options routed to each side. */
+    record Routed(Map<String, String> reader, Map<String, String> writer) {
+    }
+
+    private static IdPolicy idPolicy(String s) {
+        if (s == null) {
+            return IdPolicy.KEEP;
+        }
+        return switch (s) {
+            case "keep" -> IdPolicy.KEEP;
+            case "renumber-from-1" -> IdPolicy.RENUMBER_FROM_1;
+            case "renumber-from-0" -> IdPolicy.RENUMBER_FROM_0;
+            default -> throw new Args.UsageException("--ids takes keep, renumber-from-1 or renumber-from-0, got '" + s + "'");
+        };
+    }
+
+    private void writeReport(String file, ConversionReport report) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(file), report.toJson(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write report " + file, e);
+        }
+    }
+
+    private void printSummary(ConversionReport r, String title) {
+        out.println(title);
+        out.println("  items: " + r.itemsRead() + " read" + (r.to() == null ? "" : ", " + r.itemsWritten() + " written"));
+        out.println("  annotations: " + r.annotationsRead() + " read" + (r.to() == null ? "" : ", " + r.annotationsWritten() + " written"));
+        if (!r.geometryKinds().isEmpty()) {
+            out.println("  by kind: " + counts(r.geometryKinds()));
+        }
+        if (!r.categories().isEmpty()) {
+            out.println("  by category: " + counts(r.categories()));
+        }
+        if (r.losses().isEmpty()) {
+            if (r.to() != null) {
+                out.println("  losses: none");
+            }
+            return;
+        }
+        out.println("  losses:");
+        for (LossEntry e : r.losses()) {
+            out.println("    " + e.code().code() + " x" + e.count() + " (" + e.code().severity().name().toLowerCase(Locale.ROOT)
+                    + "): " + e.code().description());
+            for (LossEntry.Example ex : e.examples()) {
+                out.println("      e.g. " + ex.location() + ": " + ex.detail());
+            }
+        }
+    }
+
+    private static String counts(Map<String, Long> m) {
+        return m.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+
+    /** Counts on one stderr line, redrawn at most every 200 ms, only on a terminal. */
+    static final class Progress implements ConversionListener {
+        private final PrintStream err;
+        private final boolean enabled;
+        private long lastDraw;
+        private boolean drawn;
+
+        Progress(PrintStream err, boolean enabled) {
+            this.err = err;
+            this.enabled = enabled;
+        }
+
+        @Override
+        public void itemWritten(long items, long annotations) {
+            if (!enabled) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now - lastDraw > 200_000_000L) {
+                lastDraw = now;
+                drawn = true;
+                err.print("\r" + String.format(Locale.ROOT, "%,d items, %,d annotations", items, annotations));
+                err.flush();
+            }
+        }
+
+        void done() {
+            if (drawn) {
+                err.print("\r\033[K");
+                err.flush();
+            }
+        }
+    }
+
+}
