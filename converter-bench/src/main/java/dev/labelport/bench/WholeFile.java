@@ -98,14 +98,15 @@ final class WholeFile {
         double scanWall = number(rows.get(0).get("wall_s"));
         double scanRss = number(rows.get(0).get("rss_mb"));
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "| %-12s | %8s | %11s | %11s | %10s | %9s | %12s | %-24s |%n",
+        sb.append(String.format(Locale.ROOT, "| %-12s | %8s | %11s | %11s | %10s | %9s | %12s | %-26s |%n",
                 "step", "wall s", "peak RSS MB", "wall / scan", "RSS / scan", "items", "annotations", "status"));
-        sb.append("|--------------|----------|-------------|-------------|------------|-----------|--------------|--------------------------|")
+        sb.append("|--------------|----------|-------------|-------------|------------|-----------|--------------|----------------------------|")
                 .append(System.lineSeparator());
         for (Map<String, String> row : rows) {
-            double wall = number(row.get("wall_s"));
-            double rss = number(row.get("rss_mb"));
-            sb.append(String.format(Locale.ROOT, "| %-12s | %8s | %11s | %11s | %10s | %9s | %12s | %-24s |%n",
+            boolean ok = "ok".equals(row.get("status"));
+            double wall = ok ? number(row.get("wall_s")) : Double.NaN;
+            double rss = ok ? number(row.get("rss_mb")) : Double.NaN;
+            sb.append(String.format(Locale.ROOT, "| %-12s | %8s | %11s | %11s | %10s | %9s | %12s | %-26s |%n",
                     row.get("step"), row.getOrDefault("wall_s", "-"), row.getOrDefault("rss_mb", "-"),
                     ratio(wall, scanWall), ratio(rss, scanRss), row.getOrDefault("items", "-"),
                     row.getOrDefault("annotations", "-"), row.get("status")));

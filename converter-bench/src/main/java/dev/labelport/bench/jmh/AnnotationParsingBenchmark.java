@@ -44,13 +44,13 @@ public class AnnotationParsingBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        dir = BenchFiles.tempDirectory("labelport-jmh-parse");
-        file = dir.resolve("instances.json");
-        new CocoGenerator(CocoGenerator.Spec.withAnnotations(ANNOTATIONS, CocoGenerator.DEFAULT_SEED)).write(file);
         coco = FormatRegistry.discover().require("coco");
         if (!coco.descriptor().canRead()) {
             throw new IllegalStateException("the coco format on the class path cannot read yet (placeholder?)");
         }
+        dir = BenchFiles.tempDirectory("labelport-jmh-parse");
+        file = dir.resolve("instances.json");
+        new CocoGenerator(CocoGenerator.Spec.withAnnotations(ANNOTATIONS, CocoGenerator.DEFAULT_SEED)).write(file);
     }
 
     @TearDown(Level.Trial)
