@@ -281,7 +281,7 @@ final class AnnotationReader {
         Vertices v = new Vertices();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (v.n >= maxVertices) {
-                throw new LimitExceededException(JsonSupport.location(p, source), "more than " + maxVertices + " vertices");
+                throw new LimitExceededException(here(p, source), "more than " + maxVertices + " vertices");
             }
             if (p.currentToken() == JsonToken.START_ARRAY) {
                 p.nextToken();
@@ -319,7 +319,7 @@ final class AnnotationReader {
         Points pts = new Points();
         while (p.nextToken() != JsonToken.END_ARRAY) {
             if (pts.xy.n >= maxVertices) {
-                throw new LimitExceededException(JsonSupport.location(p, source), "more than " + maxVertices + " keypoints");
+                throw new LimitExceededException(here(p, source), "more than " + maxVertices + " keypoints");
             }
             if (p.currentToken() == JsonToken.START_ARRAY) {
                 p.nextToken();
@@ -361,8 +361,20 @@ final class AnnotationReader {
         return pts;
     }
 
+    /**
+     * The location of the current token; at the start of an array, with the path of the array
+     * itself rather than of its (not yet read) first element.
+     */
+    static Location here(JsonParser p, String source) {
+        Location l = JsonSupport.location(p, source);
+        if (p.currentToken() == JsonToken.START_ARRAY && p.streamReadContext().getParent() != null) {
+            return l.withPath(JsonSupport.path(p.streamReadContext().getParent()));
+        }
+        return l;
+    }
+
     private Raw raw(JsonParser p) {
-        Location where = JsonSupport.location(p, source);
+        Location where = here(p, source);
         return new Raw(JsonSupport.readValue(p), where);
     }
 
