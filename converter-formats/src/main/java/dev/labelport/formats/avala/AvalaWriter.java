@@ -47,9 +47,10 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * Writes an Avala export. Items arrive one at a time but the file lists all items (grouped by
- * dataset) before all results, so each dataset's items and all results are spilled to temporary
- * files as JSON text and copied into place by {@link #finish()}; only projects, labels and the
- * dataset table are held in memory.
+ * dataset) before all results, so items and results are spilled to temporary
+ * files as JSON text (two per dataset: its items and their results, so that results come out
+ * in the order of the items) and copied into place by {@link #finish()}; only projects, labels
+ * and the dataset table are held in memory.
  */
 final class AvalaWriter implements ExportWriter {
     private static final String DEFAULT_SCHEME_VERSION = "1.0";
@@ -65,7 +66,6 @@ final class AvalaWriter implements ExportWriter {
     private final Map<String, DatasetOut> datasets = new LinkedHashMap<>();
     private final Map<String, ProjectOut> projects = new LinkedHashMap<>();
     private final Map<Id, String> categoryProject = new HashMap<>();
-    private Spill results;
     private boolean reportedProject, reportedDataset, reportedResult;
     private boolean closed;
 
@@ -123,6 +123,7 @@ final class AvalaWriter implements ExportWriter {
         final String name;
         final JsonObject extra;
         Spill items;
+        Spill results;
 
         DatasetOut(String uid, String name, JsonObject extra) {
             this.uid = uid;
@@ -168,7 +169,6 @@ final class AvalaWriter implements ExportWriter {
         for (Category c : h.categories()) {
             register(c);
         }
-        results = new Spill("avala-results-");
     }
 
     private static List<JsonObject> entries(JsonValue v) {
@@ -233,6 +233,7 @@ final class AvalaWriter implements ExportWriter {
         DatasetOut ds = datasetOf(item, where);
         if (ds.items == null) {
             ds.items = new Spill("avala-items-");
+            ds.results = new Spill("avala-results-");
         }
         JsonGenerator g = ds.items.g;
         JsonObject ext = item.extension(AvalaFormat.ID);
@@ -248,7 +249,7 @@ final class AvalaWriter implements ExportWriter {
 
         long written = 0;
         for (ResultOut r : group(item, uid, ext, where)) {
-            written += writeResult(results.g, uid, r, where);
+            written += writeResult(ds.results.g, uid, r, where);
         }
         ctx.written(1, written);
     }
@@ -526,9 +527,9 @@ final class AvalaWriter implements ExportWriter {
         for (DatasetOut d : datasets.values()) {
             if (d.items != null) {
                 d.items.finishWriting();
+                d.results.finishWriting();
             }
         }
-        results.finishWriting();
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output))) {
             JsonGenerator g = factory.createGenerator(pretty ? JsonSupport.pretty() : ObjectWriteContext.empty(), out);
             JsonObject ext = header.extension(AvalaFormat.ID);
@@ -560,7 +561,11 @@ final class AvalaWriter implements ExportWriter {
             }
             g.writeEndArray();
             g.writeArrayPropertyStart("results");
-            copy(results.file, g);
+            for (DatasetOut d : datasets.values()) {
+                if (d.results != null) {
+                    copy(d.results.file, g);
+                }
+            }
             g.writeEndArray();
             JsonSupport.writeMembers(g, ext.object(Ext.EXTRA));
             g.writeEndObject();
@@ -669,9 +674,9 @@ final class AvalaWriter implements ExportWriter {
             if (d.items != null) {
                 spills.add(d.items);
             }
-        }
-        if (results != null) {
-            spills.add(results);
+            if (d.results != null) {
+                spills.add(d.results);
+            }
         }
         for (Spill s : spills) {
             try {

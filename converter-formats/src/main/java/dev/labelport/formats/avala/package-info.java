@@ -78,8 +78,9 @@
  * Items and results are separate arrays in any order. The reader streams the file once, keeping
  * per item its uid and byte range (via {@link dev.labelport.internal.GroupingIndex}) and per result
  * its byte range and project, then re-parses each item with its results from those ranges. The
- * writer spills each dataset's items (one temporary file per dataset: Avala exports hold a handful)
- * and all results to temporary files and assembles the output in {@code finish()}; spills are
+ * writer spills each dataset's items and their results (two temporary files per dataset: Avala
+ * exports hold a handful) and assembles the output in {@code finish()}, so items are listed by
+ * dataset (datasets in order of first use) and results in the order of their items; spills are
  * deleted on close.
  *
  * <h2>Writing from other formats, and losses</h2>
