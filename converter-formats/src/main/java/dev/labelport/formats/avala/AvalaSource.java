@@ -214,28 +214,29 @@ final class AvalaSource implements AnnotationSource {
 
     private void scanItem(JsonParser p, int dataset, int position) {
         fields.expect(p, JsonToken.START_OBJECT, "an item object");
+        // locations are built only on error: this runs once per item of a possibly huge file
         TokenStreamLocation start = p.currentTokenLocation();
-        Location startAt = JsonSupport.location(p, source);
         String uid = null;
-        Location uidAt = null;
+        TokenStreamLocation uidAt = null;
         String name;
         while ((name = p.nextName()) != null) {
             p.nextToken();
             if (name.equals("uid")) {
-                uidAt = JsonSupport.location(p, source);
+                uidAt = p.currentTokenLocation();
                 uid = fields.scalarText(p);
             } else {
                 p.skipChildren();
             }
         }
         int length = length(p, start);
+        String path = "datasets[" + dataset + "].items[" + position + "]";
         if (uid == null) {
-            ctx.invalid(new InvalidInputException(startAt, "item without a uid"));
+            ctx.invalid(new InvalidInputException(at(start, path), "item without a uid"));
             return;
         }
         int ordinal = index.ordinal(uid);
         if (!index.addParent(ordinal, start.getByteOffset(), length, line(start))) {
-            ctx.invalid(new InvalidInputException(uidAt, "duplicate item uid \"" + uid + "\""));
+            ctx.invalid(new InvalidInputException(at(uidAt, path + ".uid"), "duplicate item uid \"" + uid + "\""));
             return;
         }
         itemDataset.add(dataset);
@@ -245,7 +246,6 @@ final class AvalaSource implements AnnotationSource {
     private void scanResult(JsonParser p, int position) {
         fields.expect(p, JsonToken.START_OBJECT, "a result object");
         TokenStreamLocation start = p.currentTokenLocation();
-        Location startAt = JsonSupport.location(p, source);
         String itemUid = null;
         String projectUid = null;
         String name;
@@ -259,7 +259,7 @@ final class AvalaSource implements AnnotationSource {
         }
         int length = length(p, start);
         if (itemUid == null || projectUid == null) {
-            ctx.invalid(new InvalidInputException(startAt.withPath(startAt.path() + "."
+            ctx.invalid(new InvalidInputException(at(start, "results[" + position + "]."
                     + (itemUid == null ? "dataset_item_uid" : "project_uid")),
                     "result without " + (itemUid == null ? "dataset_item_uid" : "project_uid")));
             return;
@@ -347,6 +347,10 @@ final class AvalaSource implements AnnotationSource {
             throw new LimitExceededException(JsonSupport.location(p, source), "a record larger than 2 GiB");
         }
         return (int) length;
+    }
+
+    private Location at(TokenStreamLocation loc, String path) {
+        return new Location(source, loc.getLineNr(), loc.getColumnNr(), loc.getByteOffset(), path);
     }
 
     private static int line(TokenStreamLocation loc) {
