@@ -20,6 +20,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * leaves nothing behind, and a reader of the target never sees a half-written file.
  */
 public final class AtomicOutput implements Closeable {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     private final Path target;
     private final Path temp;
     private final boolean overwrite;
@@ -41,9 +42,23 @@ public final class AtomicOutput implements Closeable {
         Path parent = abs.getParent();
         try {
             Files.createDirectories(parent);
-            String prefix = "." + abs.getFileName() + ".";
-            Path temp = directory ? Files.createTempDirectory(parent, prefix) : Files.createTempFile(parent, prefix, ".tmp");
-            return new AtomicOutput(abs, temp, overwrite);
+            // Not Files.createTemp*: those make owner-only files, and the output should get the
+            // permissions any file the user creates gets.
+            for (int attempt = 0; ; attempt++) {
+                Path temp = parent.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+                try {
+                    if (directory) {
+                        Files.createDirectory(temp);
+                    } else {
+                        Files.createFile(temp);
+                    }
+                    return new AtomicOutput(abs, temp, overwrite);
+                } catch (java.nio.file.FileAlreadyExistsException e) {
+                    if (attempt > 10) {
+                        throw e;
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create output next to " + target, e);
         }

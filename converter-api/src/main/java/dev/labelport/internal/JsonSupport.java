@@ -164,7 +164,9 @@ public final class JsonSupport {
         List<String> parts = new ArrayList<>();
         for (TokenStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
             if (c.inArray()) {
-                parts.add("[" + Math.max(0, c.getCurrentIndex()) + "]");
+                if (c.getCurrentIndex() >= 0) { // -1: at the array's own start token
+                    parts.add("[" + c.getCurrentIndex() + "]");
+                }
             } else if (c.inObject() && c.currentName() != null) {
                 parts.add("." + c.currentName());
             }

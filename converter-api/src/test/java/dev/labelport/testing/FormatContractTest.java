@@ -117,7 +117,7 @@ public abstract class FormatContractTest {
         assertFalse(d.losses().isBlank(), "what a write loses");
         assertTrue(d.canRead() && d.canWrite(), "bundled formats read and write");
         for (String alias : d.aliases()) {
-            assertEquals(provider(), FormatRegistry.discover().find(alias).orElseThrow(), alias);
+            assertEquals(formatId(), FormatRegistry.discover().find(alias).orElseThrow().descriptor().id(), alias);
         }
     }
 
