@@ -96,6 +96,9 @@ final class LineReader implements Closeable {
 
     /** Decodes more characters; false at the end of the input. */
     private boolean fill() {
+        if (flushed) {
+            return false;
+        }
         chars.clear();
         try {
             while (true) {
