@@ -35,6 +35,10 @@ public final class ConllFormat implements FormatProvider {
     public static final LossCode REPLACED_WHITESPACE = LossCode.of("REPLACED_WHITESPACE", LossCode.Severity.LOSS,
             "whitespace inside a token, column or category name was written as _ (it separates columns)");
 
+    /** Noted when detection met chunks starting with both B- and I- and chose iob1 (conlleval's reading). */
+    public static final LossCode MIXED_CHUNK_STARTS = LossCode.of("MIXED_CHUNK_STARTS", LossCode.Severity.NOTE,
+            "chunks start with B- and with I- in one file: decoded as iob1, as conlleval reads them");
+
     static final List<OptionSpec> OPTIONS = List.of(
             new OptionSpec("scheme", Direction.BOTH, "auto",
                     "tag scheme: auto, iob1, iob2 (bio), bioes (iobes, bilou), io or bare; "

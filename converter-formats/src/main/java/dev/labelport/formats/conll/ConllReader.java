@@ -80,6 +80,11 @@ final class ConllReader implements AnnotationSource {
         TagSchemeDetector detector = separator == Separator.TAB ? sample.tab() : sample.space();
         this.scheme = settings.scheme() != null ? settings.scheme() : detector.scheme();
         this.notation = scheme == TagScheme.BARE ? TagNotation.DEFAULT : detector.notation();
+        if (settings.scheme() == null && scheme == TagScheme.IOB1 && detector.chunksStartingWithB() > 0) {
+            ctx.reporter().loss(ConllFormat.MIXED_CHUNK_STARTS, Location.of(source), detector.chunksStartingWithB()
+                    + " chunks start with B- after O or another type and " + detector.chunksStartingWithI()
+                    + " with I- in the sampled lines: decoded as iob1 (conlleval); scheme=iob2 validates them as iob2");
+        }
         this.header = header(sample.trailingBlankLine());
         this.lines = new LineReader(open(input), source, ctx.limits().maxLineLength());
     }
@@ -157,8 +162,8 @@ final class ConllReader implements AnnotationSource {
         int tokenAt = column(settings.tokenColumn(), n);
         int tagAt = column(settings.tagColumn(), n);
         if (n < 2 || tokenAt < 0 || tokenAt >= n || tagAt < 0 || tagAt >= n || tokenAt == tagAt) {
-            invalidLine(lineNo, "expected a token and a tag in columns " + settings.tokenColumn() + " and "
-                    + settings.tagColumn() + " separated by " + (separator == Separator.TAB ? "tabs" : "spaces")
+            invalidLine(lineNo, "expected a token and a tag (token-column=" + settings.tokenColumn() + ", tag-column="
+                    + settings.tagColumn() + ") separated by " + (separator == Separator.TAB ? "tabs" : "spaces")
                     + ", found " + n + " column" + (n == 1 ? "" : "s") + ": '" + excerpt(line) + "'"
                     + (separator == Separator.TAB && n == 1 && line.indexOf(' ') >= 0 ? " (the line has no tab)" : ""));
             return;

@@ -15,8 +15,10 @@ package dev.labelport.formats.conll;
  *       of one type, so {@code io} is only used when asked for;</li>
  *   <li>otherwise (chunks start with {@code B-}, or no entity at all): {@link TagScheme#IOB2}.</li>
  * </ol>
- * A file that mixes conventions (a {@code B-} starting a chunk after {@code O} in an IOB1 file)
- * is decoded as IOB1, which accepts both.
+ * A file that mixes conventions (chunks starting with {@code B-} after {@code O} and others
+ * starting with {@code I-}: an IOB2 file with errors, or conlleval predictions) is decoded as
+ * IOB1, which accepts both and reads them exactly as conlleval does; validating such a file as
+ * IOB2 takes an explicit {@code scheme=iob2}.
  */
 public final class TagSchemeDetector {
     private final Form prefix = new Form(false);
@@ -67,6 +69,16 @@ public final class TagSchemeDetector {
         return TagScheme.IOB2;
     }
 
+    /** Chunks that start with {@code B-} after {@code O}, another type or a sentence start. */
+    public long chunksStartingWithB() {
+        return form().bStarts;
+    }
+
+    /** Chunks that start with {@code I-}. */
+    public long chunksStartingWithI() {
+        return form().iStarts;
+    }
+
     private Form form() {
         return suffix.count > prefix.count ? suffix : prefix;
     }
@@ -78,6 +90,7 @@ public final class TagSchemeDetector {
         long lower;
         long upper;
         long iStarts;
+        long bStarts;
         boolean letterE;
         boolean letterS;
         boolean letterL;
@@ -112,6 +125,11 @@ public final class TagSchemeDetector {
                 case 'I' -> {
                     if (!type.equals(previousType)) {
                         iStarts++;
+                    }
+                }
+                case 'B' -> {
+                    if (!type.equals(previousType)) {
+                        bStarts++;
                     }
                 }
                 default -> { }
