@@ -75,17 +75,17 @@ final class LineReader implements Closeable {
     }
 
     private String finish() {
-        lineNumber++;
         int n = line.length();
         if (n > 0 && line.charAt(n - 1) == '\r') {
             line.setLength(n - 1);
         }
-        if (lineNumber == 1 && line.length() > 0 && line.charAt(0) == '\uFEFF') {
+        if (lineNumber == 0 && line.length() > 0 && line.charAt(0) == '\uFEFF') {
             line.deleteCharAt(0);
         }
         if (line.length() > maxLineLength) {
             throw tooLong();
         }
+        lineNumber++;
         return line.toString();
     }
 
