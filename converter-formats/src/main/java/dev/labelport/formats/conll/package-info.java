@@ -52,8 +52,13 @@
  *       is and fail on that line). Scheme {@code auto}: see
  *       {@link dev.labelport.formats.conll.TagSchemeDetector} (no prefix → bare; E/S/L/U →
  *       bioes; a chunk starting with {@code I-} → iob1, which includes files with only
- *       {@code I-}: IO and IOB1 decode them identically; otherwise iob2). A file whose invalid
- *       sequences appear only after the sample fails there (or is repaired).</li>
+ *       {@code I-}: IO and IOB1 decode them identically; otherwise iob2). A file with chunks
+ *       starting both ways (an IOB2 file with a slip, such as line 722 of Azure's NER
+ *       {@code test.txt}, or conlleval predictions such as seqeval's) is therefore read as iob1,
+ *       which is exactly conlleval's reading, and {@link
+ *       dev.labelport.formats.conll.ConllFormat#MIXED_CHUNK_STARTS} is noted; an explicit
+ *       {@code scheme=iob2} validates it strictly. A file whose invalid sequences appear only
+ *       after the sample fails there (or is repaired).</li>
  *   <li><b>Columns.</b> {@code tab}: columns are split at each tab, trailing spaces of the line
  *       are dropped, tokens may contain spaces, an empty tag means {@code O} (Datasaur).
  *       {@code space}: runs of spaces/tabs separate columns. Token = {@code token-column}, tag =
@@ -77,6 +82,12 @@
  *       and byte offset; a sentence longer than {@code maxTokensPerItem} and more entity types
  *       than {@code maxCategories} fail too. Only one sentence is in memory.</li>
  * </ul>
+ *
+ * <h2>Public helpers</h2>
+ * {@link dev.labelport.formats.conll.TagScheme} (decode/encode between tags and chunks, for
+ * every token format), {@link dev.labelport.formats.conll.TagNotation} (how letters are
+ * spelled), {@link dev.labelport.formats.conll.TagSchemeDetector} (the detection rule) and
+ * {@link dev.labelport.formats.conll.TokenSpans} (whitespace tokenizer, span to token range).
  *
  * <h2>Writing</h2>
  * One line per token: token, extra columns, tag (or the token/tag positions read), joined with
