@@ -43,7 +43,7 @@ public final class Main {
             "                    [--report FILE] [--strict] [--lenient] [--ids keep|renumber-from-1|renumber-from-0]",
             "                    [--force] [--quiet] [--verbose]",
             "  labelport inspect INPUT [--from FORMAT] [--option KEY=VALUE]... [--report FILE]",
-            "  labelport formats",
+            "  labelport formats [--markdown]",
             "  labelport --help | --version",
             "",
             "convert   converts INPUT into OUTPUT; the input format is detected unless --from is given.",
@@ -177,8 +177,13 @@ public final class Main {
     }
 
     private int formats(List<String> argv) {
-        if (!argv.isEmpty()) {
+        Args a = Args.parse(argv, Set.of("markdown"), Set.of());
+        if (!a.positional.isEmpty()) {
             throw new Args.UsageException("formats takes no arguments");
+        }
+        if (a.flag("markdown")) {
+            Labelport.create().formats().providers().forEach(p -> out.println(markdownRow(p.descriptor())));
+            return OK;
         }
         for (FormatProvider p : Labelport.create().formats().providers()) {
             FormatDescriptor d = p.descriptor();
@@ -195,6 +200,16 @@ public final class Main {
             }
         }
         return OK;
+    }
+
+    /** The README's format table row for a format, generated from its descriptor. */
+    static String markdownRow(FormatDescriptor d) {
+        return "| " + d.displayName() + " | `" + d.id() + "`"
+                + (d.aliases().isEmpty() ? "" : " (" + d.aliases().stream().map(x -> "`" + x + "`").collect(Collectors.joining(", ")) + ")")
+                + " | " + (d.canRead() ? "yes" : "no") + " | " + (d.canWrite() ? "yes" : "no") + " | "
+                + d.itemKinds().stream().map(k -> k.name().toLowerCase(Locale.ROOT)).sorted().collect(Collectors.joining(", "))
+                + " | " + d.geometryKinds().stream().sorted().map(GeometryKind::label).collect(Collectors.joining(", "))
+                + " | " + d.losses() + " |";
     }
 
     /** Routes each KEY=VALUE to the reader, the writer, or both, by which of them knows KEY. */

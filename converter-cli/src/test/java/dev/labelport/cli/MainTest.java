@@ -1,0 +1,132 @@
+package dev.labelport.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                false).run(args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Path sample() {
+        return Path.of(System.getProperty("labelport.testdata", "../testdata"), "samples", "instances_small.json");
+    }
+
+    @Test
+    void usageErrorsExitWith2() {
+        assertEquals(2, run());
+        assertEquals(2, run("frobnicate"));
+        assertEquals(2, run("convert", "a.json"));
+        assertEquals(2, run("convert", "a.json", "b.json"));
+        assertTrue(err().contains("--to"), err());
+        assertEquals(2, run("convert", "a.json", "b.json", "--to", "coco", "--bogus"));
+        assertEquals(0, run("--help"));
+        assertTrue(out().contains("Exit codes"));
+    }
+
+    @Test
+    void formatsListsEveryBundledFormat() {
+        assertEquals(0, run("formats"));
+        for (String id : new String[] {"avala", "coco", "conll"}) {
+            assertTrue(out().contains(id + " "), out());
+        }
+        assertFalse(out().contains("read: no"), out());
+    }
+
+    @Test
+    void convertsTheBundledSampleAndWritesTheReport() throws IOException {
+        Path output = tmp.resolve("avala.json");
+        Path report = tmp.resolve("report.json");
+        assertEquals(0, run("convert", sample().toString(), output.toString(), "--to", "avala", "--report", report.toString()), err());
+        assertTrue(Files.size(output) > 0);
+        String json = Files.readString(report);
+        for (String key : new String[] {"\"items_read\" : 3", "\"annotations_read\" : 4", "\"items_written\" : 3", "\"losses\""}) {
+            assertTrue(json.contains(key), key + " in " + json);
+        }
+        assertTrue(out().contains("Converted"), out());
+    }
+
+    @Test
+    void strictModeExitsWith3AndLeavesNoOutput() {
+        Path output = tmp.resolve("strict.json");
+        // the sample has a crowd RLE mask, which Avala cannot hold
+        assertEquals(3, run("convert", sample().toString(), output.toString(), "--to", "avala", "--strict"), err());
+        assertTrue(err().contains("strict"), err());
+        assertFalse(Files.exists(output));
+    }
+
+    @Test
+    void invalidInputExitsWith1WithALocatedMessageAndNoStackTrace() throws IOException {
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, "{\"images\": [{\"id\": 1, \"file_name\": \"a.jpg\", \"width\": \"wide\", \"height\": 2}], \"annotations\": [], \"categories\": []}");
+        Path output = tmp.resolve("out");
+        assertEquals(1, run("convert", bad.toString(), output.toString(), "--from", "coco", "--to", "coco"));
+        assertTrue(err().contains("bad.json:1:"), err());
+        assertTrue(err().contains("width"), err());
+        assertFalse(err().contains("\tat "), "no stack trace without --verbose: " + err());
+        try (Stream<Path> s = Files.list(tmp)) {
+            assertEquals(1, s.count(), "only the input is left");
+        }
+    }
+
+    @Test
+    void imagesToTokensIsRefusedUpFront() {
+        assertEquals(1, run("convert", sample().toString(), tmp.resolve("x.conll").toString(), "--to", "conll"));
+        assertTrue(err().contains("cannot convert coco to conll"), err());
+    }
+
+    @Test
+    void optionsAreRoutedOrRejected() {
+        assertEquals(2, run("convert", sample().toString(), tmp.resolve("o.json").toString(), "--to", "coco",
+                "--option", "no-such-option=1"));
+        assertTrue(err().contains("no-such-option"), err());
+        assertEquals(0, run("convert", sample().toString(), tmp.resolve("p.json").toString(), "--to", "coco",
+                "--option", "pretty=true"), err());
+    }
+
+    @Test
+    void inspectPrintsTheDetectedFormatAndCheckValues() {
+        assertEquals(0, run("inspect", sample().toString()), err());
+        String o = out();
+        assertTrue(o.contains("coco (detected)"), o);
+        assertTrue(o.contains("items: 3 read"), o);
+        assertTrue(o.contains("annotations: 4 read"), o);
+        assertTrue(o.contains("car=2") && o.contains("person=2"), o);
+    }
+
+    @Test
+    void readmeFormatTableMatchesTheDescriptors() throws IOException {
+        assertEquals(0, run("formats", "--markdown"));
+        Path readme = Path.of(System.getProperty("labelport.testdata", "../testdata")).resolveSibling("README.md");
+        String text = Files.readString(readme);
+        for (String row : out().split("\\R")) {
+            assertTrue(text.contains(row), "README.md lacks the generated row (run 'labelport formats --markdown'): " + row);
+        }
+    }
+}
