@@ -1,7 +1,6 @@
 package dev.labelport.formats.coco;
 
 import dev.labelport.ErrorPolicy;
-import dev.labelport.error.ErrorCode;
 import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LabelportException;
 import dev.labelport.error.LimitExceededException;
@@ -422,14 +421,17 @@ final class CocoReader implements AnnotationSource {
     private FieldAt fieldOf(int child, String field) {
         try (FileSlices s = new FileSlices(input)) {
             int len = index.childLength(child);
-            byte[] bytes = s.read(index.childOffset(child), len);
-            return inSlice(bytes, len, index.childOffset(child), index.childLine(child), annotationPath(child), p -> {
+            long offset = index.childOffset(child);
+            int line = index.childLine(child);
+            String path = annotationPath(child);
+            byte[] bytes = s.read(offset, len);
+            return inSlice(bytes, len, offset, line, path, p -> {
                 p.nextToken();
                 String name;
                 while ((name = p.nextName()) != null) {
                     p.nextToken();
                     if (name.equals(field)) {
-                        return new FieldAt(records.id(p), JsonSupport.location(p, source));
+                        return new FieldAt(records.id(p), absolute(JsonSupport.location(p, source), offset, line, path));
                     }
                     p.skipChildren();
                 }
@@ -533,20 +535,24 @@ final class CocoReader implements AnnotationSource {
     }
 
     private LabelportException rebase(LabelportException e, long offset, int line, String prefix) {
-        Location l = e.location();
-        long absLine = l.line() > 0 ? line + l.line() - 1 : line;
-        long column = l.line() > 1 ? l.column() : -1; // on the record's first line the column is not known
-        long absOffset = offset + Math.max(0, l.byteOffset());
-        String rel = l.path() == null ? "" : l.path();
-        String path = rel.isEmpty() ? prefix : prefix + (rel.startsWith("[") ? "" : ".") + rel;
-        Location where = new Location(source, absLine, column, absOffset, path);
+        Location where = absolute(e.location(), offset, line, prefix);
         if (e instanceof LimitExceededException) {
             return new LimitExceededException(where, e.detail(), e);
         }
         if (e instanceof InvalidInputException) {
             return new InvalidInputException(where, e.detail(), e);
         }
-        return new LabelportException(e.code() == null ? ErrorCode.INVALID_INPUT : e.code(), where, e.detail(), e);
+        return new LabelportException(e.code(), where, e.detail(), e);
+    }
+
+    /** A location inside a slice, made absolute: file line and offset, and the record's path in front. */
+    private Location absolute(Location l, long offset, int line, String prefix) {
+        long absLine = l.line() > 0 ? line + l.line() - 1 : line;
+        long column = l.line() > 1 ? l.column() : -1; // on the record's first line the column is not known
+        long absOffset = offset + Math.max(0, l.byteOffset());
+        String rel = l.path() == null ? "" : l.path();
+        String path = rel.isEmpty() ? prefix : prefix + (rel.startsWith("[") ? "" : ".") + rel;
+        return new Location(source, absLine, column, absOffset, path);
     }
 
     @Override
