@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,6 +150,9 @@ final class CocoWriter implements ExportWriter {
                     : Files.createTempFile(ctx.tempDirectory(), "labelport-coco-", ".json");
             spillOut = new BufferedOutputStream(Files.newOutputStream(spillFile), 1 << 16);
             spill = factory.createGenerator(writeContext(), spillOut);
+            // {"a":[...]}: nested like the real annotations array, so pretty printing indents alike
+            spill.writeStartObject();
+            spill.writeName("a");
             spill.writeStartArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -610,6 +614,7 @@ final class CocoWriter implements ExportWriter {
             } else {
                 g.writeEndArray(); // images
                 spill.writeEndArray();
+                spill.writeEndObject();
                 spill.close();
                 spillOut.close();
                 spill = null;
@@ -633,22 +638,27 @@ final class CocoWriter implements ExportWriter {
         }
     }
 
-    /** Copies the spilled array's contents, without its brackets, into the open annotations array. */
+    /** Copies the spilled array's contents, without brackets and outer white space, into the open annotations array. */
     private void appendSpill() throws IOException {
-        long size;
-        long end;
+        long from;
+        long to;
         try (FileChannel ch = FileChannel.open(spillFile, StandardOpenOption.READ)) {
-            size = ch.size();
-            end = size;
-            java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
-            do { // the last ']' (pretty printing may put white space around it)
-                one.clear();
-                ch.read(one, --end);
-            } while (end > 0 && one.get(0) != ']');
+            from = 0;
+            while (byteAt(ch, from) != '[') {
+                from++;
+            }
+            from++;
+            to = ch.size() - 1;
+            while (byteAt(ch, to) != ']') {
+                to--;
+            }
+            while (to > from && isWhitespace(byteAt(ch, to - 1))) {
+                to--;
+            }
         }
         try (InputStream in = Files.newInputStream(spillFile)) {
-            in.skipNBytes(1); // '['
-            long left = end - 1;
+            in.skipNBytes(from);
+            long left = to - from;
             byte[] buf = new byte[1 << 16];
             while (left > 0) {
                 int n = in.read(buf, 0, (int) Math.min(buf.length, left));
@@ -659,6 +669,18 @@ final class CocoWriter implements ExportWriter {
                 left -= n;
             }
         }
+    }
+
+    private static byte byteAt(FileChannel ch, long position) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        if (ch.read(one, position) != 1) {
+            throw new IOException("unexpected end of the spill file at " + position);
+        }
+        return one.get(0);
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     private static UncheckedIOException io(JacksonIOException e) {
