@@ -5,7 +5,6 @@ import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LabelportException;
 import dev.labelport.error.LimitExceededException;
 import dev.labelport.error.Location;
-import dev.labelport.internal.FileSlices;
 import dev.labelport.internal.GroupingIndex;
 import dev.labelport.internal.IntList;
 import dev.labelport.internal.JsonSupport;
@@ -24,8 +23,10 @@ import dev.labelport.spi.ReadContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.LinkedHashMap;
@@ -63,7 +64,9 @@ final class CocoReader implements AnnotationSource {
     private boolean results;
     private List<Id> resultImageIds;
     private DatasetHeader header;
-    private FileSlices slices;
+    private FileChannel channel;
+    private SliceReader parents;
+    private SliceReader children;
     private int nextParent;
     private boolean closed;
 
@@ -86,7 +89,13 @@ final class CocoReader implements AnnotationSource {
         r.scan();
         r.validateReferences();
         r.index.seal();
-        r.slices = new FileSlices(input);
+        try {
+            r.channel = FileChannel.open(input, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        r.parents = new SliceReader(r.channel, false);
+        r.children = new SliceReader(r.channel, false);
         return r;
     }
 
@@ -419,13 +428,13 @@ final class CocoReader implements AnnotationSource {
 
     /** Re-reads one annotation to find a top-level field: its value as an {@link Id} and its location. */
     private FieldAt fieldOf(int child, String field) {
-        try (FileSlices s = new FileSlices(input)) {
+        try (FileChannel ch = FileChannel.open(input, StandardOpenOption.READ); SliceReader s = new SliceReader(ch, false)) {
             int len = index.childLength(child);
             long offset = index.childOffset(child);
             int line = index.childLine(child);
             String path = annotationPath(child);
-            byte[] bytes = s.read(offset, len);
-            return inSlice(bytes, len, offset, line, path, p -> {
+            s.read(offset, len);
+            return inSlice(s, len, offset, line, -1, child, p -> {
                 p.nextToken();
                 String name;
                 while ((name = p.nextName()) != null) {
@@ -437,6 +446,8 @@ final class CocoReader implements AnnotationSource {
                 }
                 throw new IllegalStateException(field + " vanished from annotation " + child);
             });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -469,11 +480,10 @@ final class CocoReader implements AnnotationSource {
     private Item datasetItem(int parent) {
         long offset = index.parentOffset(parent);
         int len = index.parentLength(parent);
-        byte[] bytes = slices.read(offset, len);
-        String path = "images[" + imageFileIndex.get(parent) + "]";
+        parents.read(offset, len);
         Item.Builder item;
         try {
-            item = inSlice(bytes, len, offset, index.parentLine(parent), path, p -> {
+            item = inSlice(parents, len, offset, index.parentLine(parent), imageFileIndex.get(parent), -1, p -> {
                 p.nextToken();
                 return records.image(p);
             });
@@ -497,9 +507,9 @@ final class CocoReader implements AnnotationSource {
             int child = index.sortedChild(pos);
             long offset = index.childOffset(child);
             int len = index.childLength(child);
-            byte[] bytes = slices.read(offset, len);
+            children.read(offset, len);
             try {
-                list.add(inSlice(bytes, len, offset, index.childLine(child), annotationPath(child), p -> {
+                list.add(inSlice(children, len, offset, index.childLine(child), -1, child, p -> {
                     p.nextToken();
                     return records.annotation(p, categories);
                 }));
@@ -510,11 +520,14 @@ final class CocoReader implements AnnotationSource {
         return list;
     }
 
-    /** Parses a byte range of the file, reporting errors at their absolute line, offset and path. */
-    private <T> T inSlice(byte[] bytes, int len, long offset, int line, String path, SliceParse<T> parse) {
+    /**
+     * Parses a byte range of the file, reporting errors at their absolute line, offset and path
+     * ({@code images[image]} or {@code annotations[annotation]}, built only on error).
+     */
+    private <T> T inSlice(SliceReader slice, int len, long offset, int line, int image, int annotation, SliceParse<T> parse) {
         JsonParser p = null;
         try {
-            p = factory.createParser(ObjectReadContext.empty(), bytes, 0, len);
+            p = factory.createParser(ObjectReadContext.empty(), slice.buffer(), slice.offset(), len);
             try {
                 return parse.apply(p);
             } catch (IllegalArgumentException e) { // a model constructor refused a value (e.g. an infinite coordinate)
@@ -523,10 +536,14 @@ final class CocoReader implements AnnotationSource {
                 p.close();
             }
         } catch (JacksonException e) {
-            throw rebase(JsonSupport.translate(e, p, source), offset, line, path);
+            throw rebase(JsonSupport.translate(e, p, source), offset, line, recordPath(image, annotation));
         } catch (LabelportException e) {
-            throw rebase(e, offset, line, path);
+            throw rebase(e, offset, line, recordPath(image, annotation));
         }
+    }
+
+    private String recordPath(int image, int annotation) {
+        return image >= 0 ? "images[" + image + "]" : annotationPath(annotation);
     }
 
     @FunctionalInterface
@@ -559,8 +576,12 @@ final class CocoReader implements AnnotationSource {
     public void close() {
         if (!closed) {
             closed = true;
-            if (slices != null) {
-                slices.close();
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
             }
         }
     }
