@@ -142,6 +142,11 @@ public final class GroupingIndex {
         return sorted[position];
     }
 
+    /** The parent record (file order) of a child, or -1 when its key was never declared. */
+    public int childParent(int child) {
+        return parentRecord.get(childOrdinal.get(child));
+    }
+
     public long childOffset(int child) {
         return childOffset.get(child);
     }

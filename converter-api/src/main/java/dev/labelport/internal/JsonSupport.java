@@ -139,14 +139,48 @@ public final class JsonSupport {
 
     /**
      * Writes a coordinate: integral values without a fraction ({@code 10}, not {@code 10.0}),
-     * others in the shortest form that reads back to the same double.
+     * values with at most four decimals as those decimals, others in the shortest form that reads
+     * back to the same double. Every form reads back to exactly {@code v}.
      */
     public static void writeCoordinate(JsonGenerator g, double v) {
         if (v == (long) v && Math.abs(v) < 1e15) {
             g.writeNumber((long) v);
-        } else {
-            g.writeNumber(v);
+            return;
         }
+        double a = Math.abs(v);
+        if (a >= 1e-4 && a < 1e9) {
+            long scale = 10;
+            for (int decimals = 1; decimals <= 4; decimals++, scale *= 10) {
+                double r = Math.rint(a * scale);
+                // r / scale is the double nearest to the decimal r·10^-decimals, which is also what
+                // parsing that decimal gives: so the text below reads back to exactly v.
+                if (r / scale == a) {
+                    writeDecimal(g, v < 0, (long) r, decimals, scale);
+                    return;
+                }
+            }
+        }
+        g.writeNumber(v);
+    }
+
+    private static void writeDecimal(JsonGenerator g, boolean negative, long scaled, int decimals, long scale) {
+        char[] buf = new char[24];
+        int pos = buf.length;
+        long frac = scaled % scale;
+        long whole = scaled / scale;
+        for (int i = 0; i < decimals; i++) {
+            buf[--pos] = (char) ('0' + frac % 10);
+            frac /= 10;
+        }
+        buf[--pos] = '.';
+        do {
+            buf[--pos] = (char) ('0' + whole % 10);
+            whole /= 10;
+        } while (whole > 0);
+        if (negative) {
+            buf[--pos] = '-';
+        }
+        g.writeNumber(buf, pos, buf.length - pos);
     }
 
     /** The current token's location, with the structural path of the parser's context. */

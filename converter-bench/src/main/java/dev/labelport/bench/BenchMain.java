@@ -33,7 +33,7 @@ public final class BenchMain {
             switch (mode) {
                 case "generate" -> generate(Args.parse(rest, Set.of("out", "preset", "images", "annotations", "seed"), Set.of()));
                 case "scan" -> TokenScan.main(Args.parse(rest, Set.of("in"), Set.of()));
-                case "convert" -> Convert.main(Args.parse(rest, Set.of("in", "out", "from", "to", "temp"), Set.of("delete-output")));
+                case "convert" -> Convert.main(Args.parse(rest, Set.of("in", "out", "from", "to", "temp", "writer-options"), Set.of("delete-output")));
                 case "whole-file" -> WholeFile.main(Args.parse(rest, Set.of("in", "xmx", "targets", "work", "jvm-arg"),
                         Set.of("keep-output")));
                 case "jmh" -> org.openjdk.jmh.Main.main(rest);

@@ -29,6 +29,14 @@ final class Convert {
         if (args.has("temp")) {
             options.tempDirectory(Path.of(args.get("temp", null)));
         }
+        if (args.has("writer-options")) { // comma-separated key=value
+            Map<String, String> w = new LinkedHashMap<>();
+            for (String kv : args.get("writer-options", "").split(",")) {
+                int eq = kv.indexOf('=');
+                w.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            }
+            options.writerOptions(dev.labelport.spi.FormatOptions.of(w));
+        }
         String step = from + "->" + to;
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("step", step);

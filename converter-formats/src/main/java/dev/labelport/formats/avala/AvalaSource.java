@@ -5,6 +5,7 @@ import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LabelportException;
 import dev.labelport.error.LimitExceededException;
 import dev.labelport.error.Location;
+import dev.labelport.internal.ChildBuckets;
 import dev.labelport.internal.FileSlices;
 import dev.labelport.internal.GroupingIndex;
 import dev.labelport.internal.IntList;
@@ -74,6 +75,9 @@ final class AvalaSource implements AnnotationSource {
 
     private DatasetHeader header;
     private FileSlices slices;
+    private ChildBuckets children;
+    /** Shuffled results are regrouped into buckets of about this size (one is in memory at a time). */
+    private static final long BUCKET_BYTES = 4L << 20;
     private int cursor;
     private boolean closed;
 
@@ -93,6 +97,7 @@ final class AvalaSource implements AnnotationSource {
             s.index.seal();
             s.slices = new FileSlices(file);
             s.checkReferences();
+            s.children = ChildBuckets.prepare(file, s.index, ctx.tempDirectory(), BUCKET_BYTES);
             s.header = s.buildHeader();
             return s;
         } catch (RuntimeException e) {
@@ -130,6 +135,9 @@ final class AvalaSource implements AnnotationSource {
         closed = true;
         if (slices != null) {
             slices.close();
+        }
+        if (children != null) {
+            children.close();
         }
     }
 
@@ -468,8 +476,18 @@ final class AvalaSource implements AnnotationSource {
 
     /** Parses a byte range of the input; errors come out located in the whole file. */
     private <T> T inSlice(Slice slice, long offset, int length, SliceBody<T> body) {
-        byte[] bytes = slices.read(offset, length);
-        JsonParser p = factory.createParser(ObjectReadContext.empty(), bytes, 0, length);
+        slices.read(offset, length);
+        return parse(slice, slices.buffer(), slices.offset(), length, body);
+    }
+
+    /** Parses a result, from its bucket when shuffled results were regrouped. */
+    private <T> T inChild(Slice slice, int child, SliceBody<T> body) {
+        children.read(child);
+        return parse(slice, children.buffer(), children.offset(), index.childLength(child), body);
+    }
+
+    private <T> T parse(Slice slice, byte[] bytes, int from, int length, SliceBody<T> body) {
+        JsonParser p = factory.createParser(ObjectReadContext.empty(), bytes, from, length);
         try {
             p.nextToken();
             return body.read(p);
@@ -547,7 +565,7 @@ final class AvalaSource implements AnnotationSource {
             throw danglingProject(child);
         }
         Slice slice = resultSlice(child);
-        return inSlice(slice, index.childOffset(child), index.childLength(child), p -> {
+        return inChild(slice, child, p -> {
             fields.expect(p, JsonToken.START_OBJECT, "a result object");
             String uid = null;
             JsonObject.Builder extra = JsonObject.builder();

@@ -5,6 +5,8 @@ import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LabelportException;
 import dev.labelport.error.LimitExceededException;
 import dev.labelport.error.Location;
+import dev.labelport.internal.ChildBuckets;
+import dev.labelport.internal.FileSlices;
 import dev.labelport.internal.GroupingIndex;
 import dev.labelport.internal.IntList;
 import dev.labelport.internal.JsonSupport;
@@ -49,6 +51,8 @@ import tools.jackson.core.json.JsonFactory;
 final class CocoReader implements AnnotationSource {
     /** Key of the index group that collects skipped annotations (no image can have it: NUL chars). */
     private static final String SKIPPED = "\u0000skipped\u0000";
+    /** Shuffled annotations are regrouped into buckets of about this size (one is in memory at a time). */
+    private static final long BUCKET_BYTES = 4L << 20;
 
     private final Path input;
     private final ReadContext ctx;
@@ -65,8 +69,8 @@ final class CocoReader implements AnnotationSource {
     private List<Id> resultImageIds;
     private DatasetHeader header;
     private FileChannel channel;
-    private SliceReader parents;
-    private SliceReader children;
+    private FileSlices parents;
+    private ChildBuckets children;
     private int nextParent;
     private boolean closed;
 
@@ -94,8 +98,8 @@ final class CocoReader implements AnnotationSource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        r.parents = new SliceReader(r.channel, false);
-        r.children = new SliceReader(r.channel, false);
+        r.parents = new FileSlices(r.channel, false);
+        r.children = ChildBuckets.prepare(r.channel, r.index, ctx.tempDirectory(), BUCKET_BYTES);
         return r;
     }
 
@@ -428,13 +432,13 @@ final class CocoReader implements AnnotationSource {
 
     /** Re-reads one annotation to find a top-level field: its value as an {@link Id} and its location. */
     private FieldAt fieldOf(int child, String field) {
-        try (FileChannel ch = FileChannel.open(input, StandardOpenOption.READ); SliceReader s = new SliceReader(ch, false)) {
+        try (FileChannel ch = FileChannel.open(input, StandardOpenOption.READ); FileSlices s = new FileSlices(ch, false)) {
             int len = index.childLength(child);
             long offset = index.childOffset(child);
             int line = index.childLine(child);
             String path = annotationPath(child);
             s.read(offset, len);
-            return inSlice(s, len, offset, line, -1, child, p -> {
+            return inSlice(s.buffer(), s.offset(), len, offset, line, -1, child, p -> {
                 p.nextToken();
                 String name;
                 while ((name = p.nextName()) != null) {
@@ -483,7 +487,7 @@ final class CocoReader implements AnnotationSource {
         parents.read(offset, len);
         Item.Builder item;
         try {
-            item = inSlice(parents, len, offset, index.parentLine(parent), imageFileIndex.get(parent), -1, p -> {
+            item = inSlice(parents.buffer(), parents.offset(), len, offset, index.parentLine(parent), imageFileIndex.get(parent), -1, p -> {
                 p.nextToken();
                 return records.image(p);
             });
@@ -507,9 +511,9 @@ final class CocoReader implements AnnotationSource {
             int child = index.sortedChild(pos);
             long offset = index.childOffset(child);
             int len = index.childLength(child);
-            children.read(offset, len);
+            children.read(child);
             try {
-                list.add(inSlice(children, len, offset, index.childLine(child), -1, child, p -> {
+                list.add(inSlice(children.buffer(), children.offset(), len, offset, index.childLine(child), -1, child, p -> {
                     p.nextToken();
                     return records.annotation(p, categories);
                 }));
@@ -524,10 +528,11 @@ final class CocoReader implements AnnotationSource {
      * Parses a byte range of the file, reporting errors at their absolute line, offset and path
      * ({@code images[image]} or {@code annotations[annotation]}, built only on error).
      */
-    private <T> T inSlice(SliceReader slice, int len, long offset, int line, int image, int annotation, SliceParse<T> parse) {
+    private <T> T inSlice(byte[] bytes, int from, int len, long offset, int line, int image, int annotation,
+                          SliceParse<T> parse) {
         JsonParser p = null;
         try {
-            p = factory.createParser(ObjectReadContext.empty(), slice.buffer(), slice.offset(), len);
+            p = factory.createParser(ObjectReadContext.empty(), bytes, from, len);
             try {
                 return parse.apply(p);
             } catch (IllegalArgumentException e) { // a model constructor refused a value (e.g. an infinite coordinate)
@@ -576,6 +581,9 @@ final class CocoReader implements AnnotationSource {
     public void close() {
         if (!closed) {
             closed = true;
+            if (children != null) {
+                children.close();
+            }
             if (channel != null) {
                 try {
                     channel.close();

@@ -66,6 +66,10 @@ final class CocoWriter implements ExportWriter {
     private final WriteContext ctx;
     private final boolean pretty;
     private final Flavour requested;
+    private final boolean annotationsFirst;
+    /** Where images and annotations go: one is the output, the other the spill. */
+    private JsonGenerator images;
+    private JsonGenerator annotationsOut;
     private final JsonFactory factory = JsonSupport.factory(Limits.DEFAULTS);
 
     private boolean results;
@@ -91,11 +95,12 @@ final class CocoWriter implements ExportWriter {
     private boolean finished;
     private boolean closed;
 
-    CocoWriter(Path output, WriteContext ctx, boolean pretty, Flavour requested) {
+    CocoWriter(Path output, WriteContext ctx, boolean pretty, Flavour requested, boolean annotationsFirst) {
         this.output = output;
         this.ctx = ctx;
         this.pretty = pretty;
         this.requested = requested;
+        this.annotationsFirst = annotationsFirst;
     }
 
     private ObjectWriteContext writeContext() {
@@ -143,8 +148,7 @@ final class CocoWriter implements ExportWriter {
                 JsonSupport.writeValue(g, ext.get("licenses"));
             }
             JsonSupport.writeMembers(g, ext.object("extra"));
-            reportForeignExtensions(header.extensions(), "dataset");
-            g.writeName("images");
+            g.writeName(annotationsFirst ? "annotations" : "images");
             g.writeStartArray();
             spillFile = ctx.tempDirectory() == null ? Files.createTempFile("labelport-coco-", ".json")
                     : Files.createTempFile(ctx.tempDirectory(), "labelport-coco-", ".json");
@@ -154,6 +158,8 @@ final class CocoWriter implements ExportWriter {
             spill.writeStartObject();
             spill.writeName("a");
             spill.writeStartArray();
+            images = annotationsFirst ? spill : g;
+            annotationsOut = annotationsFirst ? g : spill;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (JacksonIOException e) {
@@ -172,9 +178,9 @@ final class CocoWriter implements ExportWriter {
             if (results) {
                 writeResultItem(item);
             } else {
-                writeImage(item);
+                writeImage(images, item);
                 for (int i = 0; i < item.annotations().size(); i++) {
-                    writeAnnotation(spill, item, item.annotations().get(i), i);
+                    writeAnnotation(annotationsOut, item, item.annotations().get(i), i);
                 }
             }
             items++;
@@ -199,7 +205,7 @@ final class CocoWriter implements ExportWriter {
         }
     }
 
-    private void writeImage(Item item) {
+    private void writeImage(JsonGenerator g, Item item) {
         JsonObject ext = item.extension(CocoRecords.FORMAT);
         g.writeStartObject();
         g.writeName("id");
@@ -543,7 +549,6 @@ final class CocoWriter implements ExportWriter {
         if (dropped.length() > 0) {
             ctx.loss(LossCode.DROPPED_FIELD, "item " + item.id(), "COCO images have no " + dropped);
         }
-        reportForeignExtensions(item.extensions(), "item " + item.id());
     }
 
     private void reportAnnotationFields(Item item, Annotation ann, int index) {
@@ -573,7 +578,6 @@ final class CocoWriter implements ExportWriter {
             ctx.loss(LossCode.DROPPED_FIELD, where(item, ann, index), "COCO annotations have no " + dropped);
         }
         if (ann.extensions().size() > (ann.extensions().has(CocoRecords.FORMAT) ? 1 : 0)) {
-            reportForeignExtensions(ann.extensions(), where(item, ann, index));
         }
     }
 
@@ -585,19 +589,6 @@ final class CocoWriter implements ExportWriter {
         if (results && (!c.name().equals(c.id().text()) || c.supercategory() != null || !c.keypointNames().isEmpty())) {
             ctx.loss(LossCode.DROPPED_FIELD, "category " + c.id() + " (" + c.name() + ")", "the results flavour keeps"
                     + " only category ids (name, supercategory and keypoint names dropped)");
-        }
-        reportForeignExtensions(c.extensions(), "category " + c.id() + " (" + c.name() + ")");
-    }
-
-    /** Other formats' extension fields are lost in COCO; their "derived" values are not a loss. */
-    private void reportForeignExtensions(JsonObject extensions, String where) {
-        for (Map.Entry<String, JsonValue> e : extensions.members().entrySet()) {
-            if (e.getKey().equals(CocoRecords.FORMAT) || !(e.getValue() instanceof JsonObject o)) {
-                continue;
-            }
-            if (o.size() > (o.has(CocoRecords.DERIVED) ? 1 : 0)) {
-                ctx.loss(LossCode.DROPPED_FIELD, where, e.getKey() + " extension fields have no place in COCO");
-            }
         }
     }
 
@@ -612,13 +603,13 @@ final class CocoWriter implements ExportWriter {
             if (results) {
                 g.writeEndArray();
             } else {
-                g.writeEndArray(); // images
+                g.writeEndArray(); // images, or annotations when they come first
                 spill.writeEndArray();
                 spill.writeEndObject();
                 spill.close();
                 spillOut.close();
                 spill = null;
-                g.writeName("annotations");
+                g.writeName(annotationsFirst ? "images" : "annotations");
                 g.writeStartArray();
                 g.flush();
                 appendSpill();
