@@ -73,6 +73,7 @@ final class CocoWriter implements ExportWriter {
     private final JsonFactory factory = JsonSupport.factory(Limits.DEFAULTS);
 
     private boolean results;
+    private FileChannel outChannel;
     private OutputStream out;
     private JsonGenerator g;
     private Path spillFile;
@@ -115,7 +116,9 @@ final class CocoWriter implements ExportWriter {
         boolean fromCoco = CocoRecords.FORMAT.equals(header.sourceFormat());
         keepCategoryIds = fromCoco || header.categories().stream().allMatch(c -> c.id().isIntegerLike());
         try {
-            out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16);
+            outChannel = FileChannel.open(output, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+            out = new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(outChannel), 1 << 16);
             g = factory.createGenerator(writeContext(), out);
             for (Category c : header.categories()) {
                 categoryId(c);
@@ -647,17 +650,16 @@ final class CocoWriter implements ExportWriter {
                 to--;
             }
         }
-        try (InputStream in = Files.newInputStream(spillFile)) {
-            in.skipNBytes(from);
-            long left = to - from;
-            byte[] buf = new byte[1 << 16];
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
+        out.flush();
+        // a kernel-side copy: the spill can be hundreds of megabytes
+        try (FileChannel in = FileChannel.open(spillFile, StandardOpenOption.READ)) {
+            long pos = from;
+            while (pos < to) {
+                long n = in.transferTo(pos, to - pos, outChannel);
+                if (n <= 0) {
                     throw new IOException("spill file " + spillFile + " shrank");
                 }
-                out.write(buf, 0, n);
-                left -= n;
+                pos += n;
             }
         }
     }
