@@ -37,7 +37,7 @@ public final class AtomicOutput implements Closeable {
         Path abs = target.toAbsolutePath().normalize();
         if (Files.exists(abs) && !overwrite) {
             throw new LabelportException(ErrorCode.OUTPUT_EXISTS, Location.of(target.toString()),
-                    "output already exists (ask for overwrite to replace it)");
+                    "output already exists (to replace it: ConversionOptions overwrite, or --force on the command line)");
         }
         Path parent = abs.getParent();
         try {

@@ -68,7 +68,17 @@ public final class Main {
     public static void main(String[] argv) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        System.exit(new Main(out, err, System.console() != null).run(argv));
+        System.exit(new Main(out, err, stderrIsTerminal()).run(argv));
+    }
+
+    /** Whether stderr is a terminal: on Linux from /proc, elsewhere as System.console() tells. */
+    static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return System.console() != null;
+        }
     }
 
     int run(String... argv) {
