@@ -408,7 +408,7 @@ final class AvalaWriter implements ExportWriter {
             annotation(g, a, true, AnnotationReader.KEYPOINTS, ext, () -> keypoints(g, k, JsonObject.EMPTY));
         } else if (geo instanceof RotatedBox rb) {
             ctx.loss(LossCode.APPROXIMATED_GEOMETRY, where, "rotated box written as the polygon of its corners");
-            annotation(g, a, true, AnnotationReader.POLYGON, ext, () -> vertices(g, corners(rb)));
+            annotation(g, a, true, AnnotationReader.POLYGON, ext, () -> vertices(g, rb.corners()));
         } else {
             annotation(g, a, true, AnnotationReader.CLASSIFICATION, ext, () -> { });
         }
@@ -499,22 +499,6 @@ final class AvalaWriter implements ExportWriter {
     private static void number(JsonGenerator g, String name, double v) {
         g.writeName(name);
         JsonSupport.writeCoordinate(g, v);
-    }
-
-    /** Corners clockwise from the top-left one before rotation. */
-    static PointList corners(RotatedBox r) {
-        double cos = Math.cos(r.angle());
-        double sin = Math.sin(r.angle());
-        double hw = r.width() / 2;
-        double hh = r.height() / 2;
-        double[] dx = {-hw, hw, hw, -hw};
-        double[] dy = {-hh, -hh, hh, hh};
-        double[] xy = new double[8];
-        for (int i = 0; i < 4; i++) {
-            xy[2 * i] = r.cx() + dx[i] * cos - dy[i] * sin;
-            xy[2 * i + 1] = r.cy() + dx[i] * sin + dy[i] * cos;
-        }
-        return PointList.wrap(xy);
     }
 
     // ------------------------------------------------------------------ finish

@@ -2,6 +2,7 @@ package dev.labelport.formats.coco;
 
 import dev.labelport.Limits;
 import dev.labelport.internal.JsonSupport;
+import dev.labelport.internal.SetFields;
 import dev.labelport.json.JsonObject;
 import dev.labelport.json.JsonValue;
 import dev.labelport.model.Annotation;
@@ -33,13 +34,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.exc.JacksonIOException;
@@ -58,6 +59,11 @@ final class CocoWriter implements ExportWriter {
     private static final Set<String> IMAGE_KEYS = Set.of("id", "file_name", "width", "height", "coco_url");
     private static final Set<String> CATEGORY_KEYS = Set.of("id", "name", "supercategory", "keypoints", "skeleton",
             "color", CocoRecords.ZERO_BASED_SKELETON);
+
+    private static final Set<SetFields.ItemField> ITEM_FIELDS = EnumSet.of(SetFields.ItemField.FILE_NAME,
+            SetFields.ItemField.URI, SetFields.ItemField.SIZE);
+    private static final Set<SetFields.AnnotationField> ANNOTATION_FIELDS = EnumSet.of(SetFields.AnnotationField.ID,
+            SetFields.AnnotationField.ATTRIBUTES, SetFields.AnnotationField.SCORE, SetFields.AnnotationField.CROWD);
 
     /** Which COCO file the writer produces. */
     enum Flavour { DATASET, RESULTS }
@@ -335,27 +341,12 @@ final class CocoWriter implements ExportWriter {
             case ROTATED_BOX: {
                 ctx.loss(LossCode.APPROXIMATED_GEOMETRY, where(item, ann, index), "rotated box written as a polygon of"
                         + " its 4 corners");
-                return corners((RotatedBox) g0);
+                return Polygon.of(((RotatedBox) g0).corners());
             }
             default:
                 ctx.loss(LossCode.DROPPED_GEOMETRY, where(item, ann, index), g0.kind().label() + " cannot be held in COCO");
                 return null;
         }
-    }
-
-    static Polygon corners(RotatedBox r) {
-        double cos = Math.cos(r.angle());
-        double sin = Math.sin(r.angle());
-        double hw = r.width() / 2;
-        double hh = r.height() / 2;
-        double[] dx = {-hw, hw, hw, -hw};
-        double[] dy = {-hh, -hh, hh, hh};
-        double[] xy = new double[8];
-        for (int i = 0; i < 4; i++) {
-            xy[2 * i] = r.cx() + dx[i] * cos - dy[i] * sin;
-            xy[2 * i + 1] = r.cy() + dx[i] * sin + dy[i] * cos;
-        }
-        return Polygon.of(PointList.wrap(xy));
     }
 
     private static void writePolygon(JsonGenerator a, Polygon pg) {
@@ -527,60 +518,16 @@ final class CocoWriter implements ExportWriter {
     }
 
     private void reportItemFields(Item item) {
-        StringJoiner dropped = new StringJoiner(", ");
-        if (item.dataset() != null) {
-            dropped.add("dataset");
-        }
-        if (item.split() != null) {
-            dropped.add("split");
-        }
-        if (!item.metadata().isEmpty()) {
-            dropped.add("metadata");
-        }
-        if (item.status() != null) {
-            dropped.add("status");
-        }
-        if (item.created() != null) {
-            dropped.add("created");
-        }
-        if (item.updated() != null) {
-            dropped.add("updated");
-        }
-        if (item.annotator() != null) {
-            dropped.add("annotator");
-        }
-        if (dropped.length() > 0) {
-            ctx.loss(LossCode.DROPPED_FIELD, "item " + item.id(), "COCO images have no " + dropped);
+        List<String> dropped = SetFields.unheld(item, ITEM_FIELDS);
+        if (!dropped.isEmpty()) {
+            ctx.loss(LossCode.DROPPED_FIELD, "item " + item.id(), "COCO images have no " + String.join(", ", dropped));
         }
     }
 
     private void reportAnnotationFields(Item item, Annotation ann, int index) {
-        StringJoiner dropped = new StringJoiner(", ");
-        if (ann.annotator() != null) {
-            dropped.add("annotator");
-        }
-        if (ann.status() != null) {
-            dropped.add("status");
-        }
-        if (ann.created() != null) {
-            dropped.add("created");
-        }
-        if (ann.updated() != null) {
-            dropped.add("updated");
-        }
-        if (ann.groupId() != null) {
-            dropped.add("groupId");
-        }
-        if (ann.trackId() != null) {
-            dropped.add("trackId");
-        }
-        if (ann.removed()) {
-            dropped.add("removed");
-        }
-        if (dropped.length() > 0) {
-            ctx.loss(LossCode.DROPPED_FIELD, where(item, ann, index), "COCO annotations have no " + dropped);
-        }
-        if (ann.extensions().size() > (ann.extensions().has(CocoRecords.FORMAT) ? 1 : 0)) {
+        List<String> dropped = SetFields.unheld(ann, ANNOTATION_FIELDS);
+        if (!dropped.isEmpty()) {
+            ctx.loss(LossCode.DROPPED_FIELD, where(item, ann, index), "COCO annotations have no " + String.join(", ", dropped));
         }
     }
 

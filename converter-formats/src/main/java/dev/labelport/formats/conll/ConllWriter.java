@@ -1,5 +1,6 @@
 package dev.labelport.formats.conll;
 
+import dev.labelport.internal.SetFields;
 import dev.labelport.json.JsonArray;
 import dev.labelport.json.JsonBoolean;
 import dev.labelport.json.JsonNumber;
@@ -299,36 +300,7 @@ final class ConllWriter implements ExportWriter {
         if (!item.id().equals(Id.of(written + 1))) {
             ctx.loss(LossCode.REINDEXED, where, "written as sentence " + (written + 1) + " (CoNLL ids are sentence numbers)");
         }
-        List<String> dropped = new ArrayList<>();
-        if (item.fileName() != null) {
-            dropped.add("fileName");
-        }
-        if (item.uri() != null) {
-            dropped.add("uri");
-        }
-        if (item.dataset() != null) {
-            dropped.add("dataset");
-        }
-        if (item.split() != null) {
-            dropped.add("split");
-        }
-        if (!item.metadata().isEmpty()) {
-            dropped.add("metadata");
-        }
-        if (item.status() != null) {
-            dropped.add("status");
-        }
-        if (item.created() != null || item.updated() != null) {
-            dropped.add("timestamps");
-        }
-        if (item.annotator() != null) {
-            dropped.add("annotator");
-        }
-        for (String key : item.extensions().keys()) {
-            if (!key.equals(ConllFormat.ID)) {
-                dropped.add("extensions." + key);
-            }
-        }
+        List<String> dropped = new ArrayList<>(SetFields.unheld(item, Set.of(SetFields.ItemField.TEXT)));
         for (String key : item.extension(ConllFormat.ID).keys()) {
             if (!KNOWN_ITEM_EXTENSION.contains(key)) {
                 dropped.add("extensions.conll." + key);
@@ -367,25 +339,7 @@ final class ConllWriter implements ExportWriter {
         if (!a.attributes().isEmpty()) {
             ctx.loss(LossCode.DROPPED_ATTRIBUTE, at, "attributes " + a.attributes().keys());
         }
-        List<String> dropped = new ArrayList<>();
-        if (a.id() != null) {
-            dropped.add("id");
-        }
-        if (a.score() != null) {
-            dropped.add("score");
-        }
-        if (a.crowd()) {
-            dropped.add("crowd");
-        }
-        if (a.groupId() != null || a.trackId() != null) {
-            dropped.add("group/track");
-        }
-        if (a.annotator() != null || a.status() != null || a.created() != null || a.updated() != null) {
-            dropped.add("annotator/status/timestamps");
-        }
-        if (!a.extensions().isEmpty()) {
-            dropped.add("extensions " + a.extensions().keys());
-        }
+        List<String> dropped = new ArrayList<>(SetFields.unheld(a, Set.of()));
         if (a.category().supercategory() != null || a.category().color() != null || !a.category().id().equals(Id.of(a.category().name()))) {
             dropped.add("category id/supercategory/color");
         }

@@ -67,7 +67,7 @@ class CocoWriterTest {
         assertEquals(2, r.lossCount("DROPPED_FIELD")); // the item's split, annotation 4's annotator and trackId
         assertEquals(1, r.lossCount("REINDEXED"));
         String report = r.build("x", "coco").toJson();
-        assertTrue(report.contains("annotator, trackId"), report);
+        assertTrue(report.contains("track id, annotator"), report);
 
         Dataset back = Datasets.read(COCO, out);
         Item read = back.items().get(0);
