@@ -1,0 +1,138 @@
+package dev.labelport.formats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.labelport.FormatRegistry;
+import dev.labelport.error.LabelportException;
+import dev.labelport.internal.AtomicOutput;
+import dev.labelport.spi.FormatProvider;
+import dev.labelport.testing.Dataset;
+import dev.labelport.testing.Datasets;
+import dev.labelport.testing.TestData;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * A replayed corpus, mutated: every golden input under {@code testdata/} is damaged at random
+ * (bytes flipped, cut, ranges deleted or repeated, structural snippets inserted) and read back.
+ * A reader may accept the result or refuse it, but only with a located {@link LabelportException}:
+ * never a NullPointerException, an index error, a stray IllegalStateException or a hang. Whatever
+ * it accepts must also write back in the same format without an unexpected exception.
+ */
+class MutatedInputPropertiesTest {
+    private static final List<String> SNIPPETS = List.of("{", "}", "[", "]", "\"", ",", ":", "-1", "0", "1e400",
+            "-0.0", "null", "true", "\"x\"", "\u0000", "\\", "\\u00", "\n", "\r\n", "\t", " ", "B-", "I-PER", "E-X",
+            "-DOCSTART-", "\"id\":", "\"image_id\":7,", "\"bbox\":[1,2]", "\"segmentation\":{\"counts\":\"!!\"}",
+            "\"counts\":[5,-3]", "\"type\":\"polygon\",", "\u00e9", "\uD83D\uDE00", "\u00ff\u00fe");
+
+    /** One seed file and the mutations to apply to it. */
+    record Case(String format, Path seed, List<Mutation> mutations) {
+        @Override
+        public String toString() {
+            return format + " " + seed.getParent().getFileName() + " " + mutations;
+        }
+    }
+
+    /** A mutation at a relative position (0..1) of the current bytes. */
+    record Mutation(int kind, double at, double span, int snippet, int value) {
+        byte[] apply(byte[] in) {
+            if (in.length == 0) {
+                return SNIPPETS.get(snippet).getBytes(StandardCharsets.UTF_8);
+            }
+            int pos = Math.min(in.length - 1, (int) (at * in.length));
+            int len = Math.max(1, Math.min(in.length - pos, (int) (span * 64)));
+            ByteArrayOutputStream out = new ByteArrayOutputStream(in.length + 64);
+            switch (kind) {
+                case 0 -> { // flip one byte
+                    byte[] copy = in.clone();
+                    copy[pos] = (byte) (copy[pos] ^ (1 + value % 255));
+                    return copy;
+                }
+                case 1 -> { // cut here
+                    out.write(in, 0, pos);
+                }
+                case 2 -> { // delete a range
+                    out.write(in, 0, pos);
+                    out.write(in, pos + len, in.length - pos - len);
+                }
+                case 3 -> { // repeat a range
+                    out.write(in, 0, pos + len);
+                    out.write(in, pos, in.length - pos);
+                }
+                default -> { // insert a snippet
+                    out.write(in, 0, pos);
+                    out.writeBytes(SNIPPETS.get(snippet).getBytes(StandardCharsets.UTF_8));
+                    out.write(in, pos, in.length - pos);
+                }
+            }
+            return out.toByteArray();
+        }
+    }
+
+    @Property(tries = 1000)
+    void damagedInputsAreReadOrRefusedWithALocatedError(@ForAll("cases") Case c) throws IOException {
+        byte[] bytes = Files.readAllBytes(c.seed());
+        for (Mutation m : c.mutations()) {
+            bytes = m.apply(bytes);
+        }
+        Path dir = Files.createTempDirectory("lp-mutated");
+        try {
+            Path input = dir.resolve("damaged.in");
+            Files.write(input, bytes);
+            FormatProvider p = FormatRegistry.discover().require(c.format());
+            Dataset read;
+            try {
+                read = Datasets.read(p, input);
+            } catch (LabelportException e) {
+                assertEquals("damaged.in", e.location().source(), () -> "error without its source: " + e.getMessage());
+                assertTrue(e.getMessage().startsWith("damaged.in"), e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                throw new AssertionError(c + " made the reader throw " + e + " on input (hex) "
+                        + HexFormat.of().formatHex(bytes), e);
+            }
+            try {
+                Datasets.write(p, dir.resolve("out"), read);
+            } catch (LabelportException | UncheckedIOException e) {
+                fail(c + ": what the reader accepted, the writer refused: " + e);
+            }
+        } finally {
+            AtomicOutput.deleteRecursively(dir);
+        }
+    }
+
+    @Provide
+    Arbitrary<Case> cases() {
+        List<Case> seeds = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(TestData.root(), 3)) {
+            s.filter(f -> f.getFileName().toString().startsWith("input.")).sorted().forEach(f -> {
+                String format = f.getParent().getParent().getFileName().toString();
+                seeds.add(new Case(format, f, List.of()));
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Arbitrary<Mutation> mutation = Combinators.combine(Arbitraries.integers().between(0, 4),
+                Arbitraries.doubles().between(0, 1), Arbitraries.doubles().between(0, 1),
+                Arbitraries.integers().between(0, SNIPPETS.size() - 1), Arbitraries.integers().between(0, 1000))
+                .as(Mutation::new);
+        return Combinators.combine(Arbitraries.of(seeds), mutation.list().ofMinSize(1).ofMaxSize(4))
+                .as((seed, ms) -> new Case(seed.format(), seed.seed(), ms));
+    }
+}
