@@ -77,7 +77,10 @@
  * <h2>Memory</h2>
  * Items and results are separate arrays in any order. The reader streams the file once, keeping
  * per item its uid and byte range (via {@link dev.labelport.internal.GroupingIndex}) and per result
- * its byte range and project, then re-parses each item with its results from those ranges. The
+ * its byte range and project, then re-parses each item with its results from those ranges. When
+ * the results do not come in item order they are first copied, in one sequential pass, into bucket
+ * files by item range ({@link dev.labelport.internal.ChildBuckets}), so that re-reading them costs
+ * no random reads. The
  * writer spills each dataset's items and their results (two temporary files per dataset: Avala
  * exports hold a handful) and assembles the output in {@code finish()}, so items are listed by
  * dataset (datasets in order of first use) and results in the order of their items; spills are
@@ -103,8 +106,8 @@
  *     all visible; polygon holes dropped; a polygon of several parts → one polygon annotation per
  *     part (the first keeps the uid).</li>
  * <li>A header from another format gets {@code scheme_version} "1.0" and, without an export time,
- *     {@code export_info.created_at} = now ({@code SYNTHESISED}). Extensions of other formats are
- *     not written and not reported.</li>
+ *     {@code export_info.created_at} = now ({@code SYNTHESISED}). Other formats' extension fields
+ *     are not written; the pipeline reports each as {@code DROPPED_FIELD}.</li>
  * </ul>
  * A same-format round trip is lossless: uids, ref_ids, metadata, attributes, created_by/at, result
  * uids and grouping, label colours and project grouping come back; normalisations that do not change

@@ -11,9 +11,13 @@
  *
  * <h2>Reading</h2>
  * {@code open} scans the file once with a streaming parser and keeps only the byte range of each
- * image and annotation (about 24 bytes per annotation) plus the small sections; {@code next}
- * walks the images in file order and re-parses each image and its annotations from the
- * (memory-mapped) file. Errors inside a record carry the absolute line, byte offset and a path
+ * image and annotation (about 28 bytes per annotation) plus the small sections; {@code next}
+ * walks the images in file order and re-parses each image and its annotations from those byte
+ * ranges. Annotations that are not grouped by image (the usual case: COCO's own files are
+ * shuffled) are first copied, in one sequential pass, into bucket files of about 4 MB by image
+ * range ({@link dev.labelport.internal.ChildBuckets}), so that re-reading them costs no random
+ * reads and one bucket is in memory at a time. The file is not memory-mapped: mapped pages would
+ * count towards the process's resident memory. Errors inside a record carry the absolute line, byte offset and a path
  * such as {@code annotations[1203].bbox[2]} (the column is given only past the record's first
  * line). Dangling {@code image_id}/{@code category_id} values are found after the scan and
  * reported at the first annotation using them. Under {@code ErrorPolicy.SKIP} a bad image or
