@@ -10,6 +10,7 @@ import dev.labelport.model.DatasetHeader;
 import dev.labelport.model.Item;
 import dev.labelport.model.MediaKind;
 import dev.labelport.report.ConversionReport;
+import dev.labelport.report.LossCode;
 import dev.labelport.report.Reporter;
 import dev.labelport.spi.AnnotationSource;
 import dev.labelport.spi.ExportWriter;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * One conversion, described fluently and run once with {@link #run()}. Obtained from
@@ -36,6 +38,7 @@ public final class Conversion {
     private String to;
     private ConversionOptions options = ConversionOptions.DEFAULTS;
     private ConversionListener listener = ConversionListener.NONE;
+    private Predicate<Item> filter;
 
     Conversion(FormatRegistry registry, Path input, Path output) {
         this.registry = registry;
@@ -65,7 +68,21 @@ public final class Conversion {
         return this;
     }
 
-    /** Runs the conversion and returns its report. */
+    /**
+     * Writes only the items {@code keep} accepts (an export job's filter: a split, a status, items
+     * updated since the last export...). The others are read and counted, not written, and the
+     * report notes how many were left out as {@code FILTERED}.
+     */
+    public Conversion filter(Predicate<Item> keep) {
+        this.filter = Objects.requireNonNull(keep, "keep");
+        return this;
+    }
+
+    /**
+     * Runs the conversion and returns its report. Interrupting the calling thread cancels it
+     * between two items: a {@link LabelportException} with {@link ErrorCode#CANCELLED} is thrown
+     * and no output is left behind.
+     */
     public ConversionReport run() {
         Objects.requireNonNull(output, "output");
         if (to == null) {
@@ -102,7 +119,15 @@ public final class Conversion {
                 long items = 0;
                 long annotations = 0;
                 for (Item item = src.next(); item != null; item = src.next()) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new LabelportException(ErrorCode.CANCELLED, Location.UNKNOWN,
+                                "conversion cancelled after " + items + " items");
+                    }
                     reporter.itemRead(item);
+                    if (filter != null && !filter.test(item)) {
+                        reporter.loss(LossCode.FILTERED, Location.UNKNOWN, "item " + item.id());
+                        continue;
+                    }
                     if (foreign != null) {
                         foreign.item(item);
                     }

@@ -17,5 +17,7 @@ public enum ErrorCode {
     /** An option was unknown or had an invalid value. */
     INVALID_OPTION,
     /** The output already exists and overwriting was not asked for. */
-    OUTPUT_EXISTS
+    OUTPUT_EXISTS,
+    /** The converting thread was interrupted; nothing was left behind. */
+    CANCELLED
 }

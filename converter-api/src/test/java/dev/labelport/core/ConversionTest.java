@@ -160,4 +160,34 @@ class ConversionTest {
         assertEquals(0, r.itemsWritten());
         assertEquals(ErrorPolicy.FAIL, ConversionOptions.DEFAULTS.errorPolicy());
     }
+
+    @Test
+    void aFilterLeavesItemsOutAndSaysHowMany() throws IOException {
+        Path in = input("LINES a car 1 2 3 4", "LINES b", "LINES c bus 0 0 1 1");
+        Path out = tmp.resolve("o.lines");
+        ConversionReport r = lp.conversion(in, out).from("lines").to("lines")
+                .filter(item -> !item.annotations().isEmpty()).run();
+        assertEquals("LINES a car 1.0 2.0 3.0 4.0\nLINES c bus 0.0 0.0 1.0 1.0\n", Files.readString(out));
+        assertEquals(3, r.itemsRead());
+        assertEquals(2, r.itemsWritten());
+        assertEquals(1, r.lossCount("FILTERED"));
+        assertTrue(r.lossless(), "leaving out what the caller asked to leave out is not a loss");
+    }
+
+    @Test
+    void interruptingTheThreadCancelsAndLeavesNothing() throws IOException {
+        Path in = input("LINES a", "LINES b");
+        Path dir = Files.createDirectories(tmp.resolve("cancel"));
+        Thread.currentThread().interrupt();
+        try {
+            LabelportException e = assertThrows(LabelportException.class,
+                    () -> lp.conversion(in, dir.resolve("x.lines")).from("lines").to("lines").run());
+            assertEquals(ErrorCode.CANCELLED, e.code());
+        } finally {
+            Thread.interrupted(); // clear the flag for the next test
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(0, s.count());
+        }
+    }
 }
