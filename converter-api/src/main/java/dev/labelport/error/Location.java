@@ -11,6 +11,12 @@ package dev.labelport.error;
  */
 public record Location(String source, long line, long column, long byteOffset, String path) {
 
+    public Location {
+        if (path != null && path.isEmpty()) {
+            path = null; // the root: nothing to say
+        }
+    }
+
     /** Nothing known. */
     public static final Location UNKNOWN = new Location(null, -1, -1, -1, null);
 
