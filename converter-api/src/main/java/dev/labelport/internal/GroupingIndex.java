@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * Groups child records (annotations) under parent records (images, items) when a file lists
  * them separately and in any order, without holding the records themselves: only byte ranges
- * into the input file are kept, about 24 bytes per child, and the records are parsed again from
+ * into the input file are kept, about 28 bytes per child, and the records are parsed again from
  * those ranges when their parent is emitted.
  *
  * <p>Use: during a scan call {@link #ordinal} for each parent key, {@link #addParent} for each
@@ -23,11 +23,13 @@ public final class GroupingIndex {
     private final LongList parentOffset = new LongList(1024);
     private final IntList parentLength = new IntList(1024);
     private final IntList parentLine = new IntList(1024);
+    private final IntList parentColumn = new IntList(1024);
     // per child record, in file order
     private final IntList childOrdinal = new IntList(4096);
     private final LongList childOffset = new LongList(4096);
     private final IntList childLength = new IntList(4096);
     private final IntList childLine = new IntList(4096);
+    private final IntList childColumn = new IntList(4096);
     // after seal
     private int[] start;
     private int[] sorted;
@@ -46,6 +48,11 @@ public final class GroupingIndex {
 
     /** Records a parent; returns false (recording nothing) when the key was declared before. */
     public boolean addParent(int ordinal, long offset, int length, int line) {
+        return addParent(ordinal, offset, length, line, -1);
+    }
+
+    /** Like {@link #addParent(int, long, int, int)}, with the 1-based column of the record's first byte. */
+    public boolean addParent(int ordinal, long offset, int length, int line, int column) {
         if (parentRecord.get(ordinal) >= 0) {
             return false;
         }
@@ -54,10 +61,16 @@ public final class GroupingIndex {
         parentOffset.add(offset);
         parentLength.add(length);
         parentLine.add(line);
+        parentColumn.add(column);
         return true;
     }
 
     public void addChild(int ordinal, long offset, int length, int line) {
+        addChild(ordinal, offset, length, line, -1);
+    }
+
+    /** Like {@link #addChild(int, long, int, int)}, with the 1-based column of the record's first byte. */
+    public void addChild(int ordinal, long offset, int length, int line, int column) {
         if (firstChild.get(ordinal) < 0) {
             firstChild.set(ordinal, childOrdinal.size());
         }
@@ -65,6 +78,7 @@ public final class GroupingIndex {
         childOffset.add(offset);
         childLength.add(length);
         childLine.add(line);
+        childColumn.add(column);
     }
 
     /**
@@ -128,6 +142,11 @@ public final class GroupingIndex {
         return parentLine.get(parent);
     }
 
+    /** 1-based column of a parent record's first byte, or -1 when not recorded. */
+    public int parentColumn(int parent) {
+        return parentColumn.get(parent);
+    }
+
     /** Position range in {@link #sortedChild} of the children of a parent ordinal. */
     public int childStart(int ordinal) {
         return start[ordinal];
@@ -157,5 +176,10 @@ public final class GroupingIndex {
 
     public int childLine(int child) {
         return childLine.get(child);
+    }
+
+    /** 1-based column of a child record's first byte, or -1 when not recorded. */
+    public int childColumn(int child) {
+        return childColumn.get(child);
     }
 }

@@ -87,7 +87,7 @@ class MainTest {
         Files.writeString(bad, "{\"images\": [{\"id\": 1, \"file_name\": \"a.jpg\", \"width\": \"wide\", \"height\": 2}], \"annotations\": [], \"categories\": []}");
         Path output = tmp.resolve("out");
         assertEquals(1, run("convert", bad.toString(), output.toString(), "--from", "coco", "--to", "coco"));
-        assertTrue(err().contains("bad.json:1") && err().contains("images[0].width"), err());
+        assertTrue(err().contains("bad.json:1:54 (byte 53) at images[0].width"), err());
         assertTrue(err().contains("width"), err());
         assertFalse(err().contains("\tat "), "no stack trace without --verbose: " + err());
         try (Stream<Path> s = Files.list(tmp)) {

@@ -5,6 +5,7 @@ import dev.labelport.error.LimitExceededException;
 import dev.labelport.error.Location;
 import dev.labelport.internal.JsonFields;
 import dev.labelport.internal.JsonSupport;
+import dev.labelport.internal.RecordOrigin;
 import dev.labelport.json.JsonArray;
 import dev.labelport.json.JsonNull;
 import dev.labelport.json.JsonNumber;
@@ -104,7 +105,7 @@ final class AnnotationReader {
      * Reads the annotation whose {@code START_OBJECT} is the current token, leaving the parser on
      * its {@code END_OBJECT}. Locations in errors are relative to the slice being parsed.
      */
-    Annotation read(JsonParser p, Slice slice, ProjectInfo project, int resultIndex) {
+    Annotation read(JsonParser p, RecordOrigin slice, ProjectInfo project, int resultIndex) {
         fields.expect(p, JsonToken.START_OBJECT, "an annotation object");
         Location start = JsonSupport.location(p, source);
         Id id = null;
@@ -163,7 +164,7 @@ final class AnnotationReader {
         if (!extra.isEmpty()) {
             ext.put(Ext.EXTRA, extra.build());
         }
-        Category category = project.category(label, slice.rebase(labelAt), ctx.reporter(), ctx.limits().maxCategories(),
+        Category category = project.category(label, slice.absolute(labelAt), ctx.reporter(), ctx.limits().maxCategories(),
                 categoryCount);
         return Annotation.builder(g).id(id).category(category).attributes(attributes).annotator(createdBy)
                 .created(createdAt).extensions(JsonObject.builder().put(AvalaFormat.ID, ext.build()).build()).build();
@@ -443,7 +444,7 @@ final class AnnotationReader {
     }
 
     private static Location sub(Location where, String key) {
-        return where.withPath(Slice.join(where.path(), key));
+        return where.withPath(RecordOrigin.join(where.path(), key));
     }
 
     private static String describe(JsonValue v) {

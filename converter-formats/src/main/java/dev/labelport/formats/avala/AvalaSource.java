@@ -11,6 +11,7 @@ import dev.labelport.internal.GroupingIndex;
 import dev.labelport.internal.IntList;
 import dev.labelport.internal.JsonFields;
 import dev.labelport.internal.JsonSupport;
+import dev.labelport.internal.RecordOrigin;
 import dev.labelport.json.JsonArray;
 import dev.labelport.json.JsonObject;
 import dev.labelport.json.JsonValue;
@@ -243,7 +244,7 @@ final class AvalaSource implements AnnotationSource {
             return;
         }
         int ordinal = index.ordinal(uid);
-        if (!index.addParent(ordinal, start.getByteOffset(), length, line(start))) {
+        if (!index.addParent(ordinal, start.getByteOffset(), length, line(start), start.getColumnNr())) {
             ctx.invalid(new InvalidInputException(at(uidAt, path + ".uid"), "duplicate item uid \"" + uid + "\""));
             return;
         }
@@ -281,7 +282,7 @@ final class AvalaSource implements AnnotationSource {
         }
         resultProject.add(ref);
         resultPosition.add(position);
-        index.addChild(index.ordinal(itemUid), start.getByteOffset(), length, line(start));
+        index.addChild(index.ordinal(itemUid), start.getByteOffset(), length, line(start), start.getColumnNr());
     }
 
     private void readProject(JsonParser p, int position) {
@@ -409,23 +410,23 @@ final class AvalaSource implements AnnotationSource {
 
     /** The absolute location of a top-level field of a result, and its value. */
     private Location locateField(int child, String field, String[] value) {
-        Slice slice = resultSlice(child);
+        RecordOrigin slice = resultSlice(child);
         return inSlice(slice, index.childOffset(child), index.childLength(child), p -> {
             String name;
             while ((name = p.nextName()) != null) {
                 p.nextToken();
                 if (name.equals(field)) {
                     value[0] = p.getString();
-                    return slice.rebase(JsonSupport.location(p, source));
+                    return slice.absolute(JsonSupport.location(p, source));
                 }
                 p.skipChildren();
             }
-            return slice.rebase(JsonSupport.location(p, source));
+            return slice.absolute(JsonSupport.location(p, source));
         });
     }
 
-    private Slice resultSlice(int child) {
-        return new Slice(source, index.childOffset(child), index.childLine(child),
+    private RecordOrigin resultSlice(int child) {
+        return new RecordOrigin(source, index.childOffset(child), index.childLine(child), index.childColumn(child),
                 "results[" + resultPosition.get(child) + "]");
     }
 
@@ -475,26 +476,26 @@ final class AvalaSource implements AnnotationSource {
     }
 
     /** Parses a byte range of the input; errors come out located in the whole file. */
-    private <T> T inSlice(Slice slice, long offset, int length, SliceBody<T> body) {
+    private <T> T inSlice(RecordOrigin slice, long offset, int length, SliceBody<T> body) {
         slices.read(offset, length);
         return parse(slice, slices.buffer(), slices.offset(), length, body);
     }
 
     /** Parses a result, from its bucket when shuffled results were regrouped. */
-    private <T> T inChild(Slice slice, int child, SliceBody<T> body) {
+    private <T> T inChild(RecordOrigin slice, int child, SliceBody<T> body) {
         children.read(child);
         return parse(slice, children.buffer(), children.offset(), index.childLength(child), body);
     }
 
-    private <T> T parse(Slice slice, byte[] bytes, int from, int length, SliceBody<T> body) {
+    private <T> T parse(RecordOrigin slice, byte[] bytes, int from, int length, SliceBody<T> body) {
         JsonParser p = factory.createParser(ObjectReadContext.empty(), bytes, from, length);
         try {
             p.nextToken();
             return body.read(p);
         } catch (JacksonException e) {
-            throw slice.rebase(JsonSupport.translate(e, p, source));
+            throw slice.absolute(JsonSupport.translate(e, p, source));
         } catch (LabelportException e) {
-            throw slice.rebase(e);
+            throw slice.absolute(e);
         } finally {
             p.close();
         }
@@ -503,7 +504,7 @@ final class AvalaSource implements AnnotationSource {
     private Item readItem(int record) {
         int dataset = itemDataset.get(record);
         DatasetInfo ds = datasets.get(dataset);
-        Slice slice = new Slice(source, index.parentOffset(record), index.parentLine(record),
+        RecordOrigin slice = new RecordOrigin(source, index.parentOffset(record), index.parentLine(record), index.parentColumn(record),
                 "datasets[" + dataset + "].items[" + itemPosition.get(record) + "]");
         ParsedItem parsed = inSlice(slice, index.parentOffset(record), index.parentLength(record), this::parseItem);
         JsonObject.Builder ext = JsonObject.builder().put(Ext.DATASET_UID, ds.uid());
@@ -564,7 +565,7 @@ final class AvalaSource implements AnnotationSource {
         if (project == null) {
             throw danglingProject(child);
         }
-        Slice slice = resultSlice(child);
+        RecordOrigin slice = resultSlice(child);
         return inChild(slice, child, p -> {
             fields.expect(p, JsonToken.START_OBJECT, "a result object");
             String uid = null;
@@ -592,7 +593,7 @@ final class AvalaSource implements AnnotationSource {
         });
     }
 
-    private void readAnnotations(JsonParser p, Slice slice, ProjectInfo project, int resultIndex, List<Annotation> out) {
+    private void readAnnotations(JsonParser p, RecordOrigin slice, ProjectInfo project, int resultIndex, List<Annotation> out) {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return;
         }
@@ -605,7 +606,7 @@ final class AvalaSource implements AnnotationSource {
                 if (ctx.errorPolicy() == ErrorPolicy.FAIL) {
                     throw e; // located by inSlice
                 }
-                ctx.invalid(slice.rebase(e));
+                ctx.invalid(slice.absolute(e));
                 skipRestOf(p, array);
             }
         }

@@ -10,6 +10,7 @@ import dev.labelport.internal.FileSlices;
 import dev.labelport.internal.GroupingIndex;
 import dev.labelport.internal.IntList;
 import dev.labelport.internal.JsonSupport;
+import dev.labelport.internal.RecordOrigin;
 import dev.labelport.json.JsonNumber;
 import dev.labelport.json.JsonObject;
 import dev.labelport.json.JsonString;
@@ -244,7 +245,7 @@ final class CocoReader implements AnnotationSource {
                 continue;
             }
             int ordinal = index.ordinal(id.text());
-            if (!index.addParent(ordinal, start.getByteOffset(), length(start, end), start.getLineNr())) {
+            if (!index.addParent(ordinal, start.getByteOffset(), length(start, end), start.getLineNr(), start.getColumnNr())) {
                 ctx.invalid(new InvalidInputException(at(idAt, "images[" + fileIndex + "].id"), "duplicate image id " + id));
                 continue;
             }
@@ -325,7 +326,7 @@ final class CocoReader implements AnnotationSource {
                 resultImageIds.add(imageId);
                 index.addParent(ordinal, -1, 0, 0);
             }
-            index.addChild(ordinal, start.getByteOffset(), length(start, end), start.getLineNr());
+            index.addChild(ordinal, start.getByteOffset(), length(start, end), start.getLineNr(), start.getColumnNr());
             if (categoryId != null && !(caption && !results)) {
                 if (!categoryUses.containsKey(categoryId.text())) {
                     if (categoryUses.size() >= ctx.limits().maxCategories()) {
@@ -340,7 +341,8 @@ final class CocoReader implements AnnotationSource {
 
     private void addSkipped(int fileIndex, TokenStreamLocation start, long end) {
         skipped.set(fileIndex);
-        index.addChild(index.ordinal(SKIPPED), start.getByteOffset(), length(start, end), start.getLineNr());
+        index.addChild(index.ordinal(SKIPPED), start.getByteOffset(), length(start, end), start.getLineNr(),
+                start.getColumnNr());
     }
 
     private void readCategories(JsonParser p) {
@@ -436,15 +438,16 @@ final class CocoReader implements AnnotationSource {
             int len = index.childLength(child);
             long offset = index.childOffset(child);
             int line = index.childLine(child);
-            String path = annotationPath(child);
+            int column = index.childColumn(child);
+            RecordOrigin origin = new RecordOrigin(source, offset, line, column, annotationPath(child));
             s.read(offset, len);
-            return inSlice(s.buffer(), s.offset(), len, offset, line, -1, child, p -> {
+            return inSlice(s.buffer(), s.offset(), len, offset, line, column, -1, child, p -> {
                 p.nextToken();
                 String name;
                 while ((name = p.nextName()) != null) {
                     p.nextToken();
                     if (name.equals(field)) {
-                        return new FieldAt(records.id(p), absolute(JsonSupport.location(p, source), offset, line, path));
+                        return new FieldAt(records.id(p), origin.absolute(JsonSupport.location(p, source)));
                     }
                     p.skipChildren();
                 }
@@ -487,7 +490,8 @@ final class CocoReader implements AnnotationSource {
         parents.read(offset, len);
         Item.Builder item;
         try {
-            item = inSlice(parents.buffer(), parents.offset(), len, offset, index.parentLine(parent), imageFileIndex.get(parent), -1, p -> {
+            item = inSlice(parents.buffer(), parents.offset(), len, offset, index.parentLine(parent),
+                    index.parentColumn(parent), imageFileIndex.get(parent), -1, p -> {
                 p.nextToken();
                 return records.image(p);
             });
@@ -513,7 +517,8 @@ final class CocoReader implements AnnotationSource {
             int len = index.childLength(child);
             children.read(child);
             try {
-                list.add(inSlice(children.buffer(), children.offset(), len, offset, index.childLine(child), -1, child, p -> {
+                list.add(inSlice(children.buffer(), children.offset(), len, offset, index.childLine(child),
+                        index.childColumn(child), -1, child, p -> {
                     p.nextToken();
                     return records.annotation(p, categories);
                 }));
@@ -525,10 +530,10 @@ final class CocoReader implements AnnotationSource {
     }
 
     /**
-     * Parses a byte range of the file, reporting errors at their absolute line, offset and path
-     * ({@code images[image]} or {@code annotations[annotation]}, built only on error).
+     * Parses a byte range of the file, reporting errors at their absolute line, column, offset and
+     * path ({@code images[image]} or {@code annotations[annotation]}, built only on error).
      */
-    private <T> T inSlice(byte[] bytes, int from, int len, long offset, int line, int image, int annotation,
+    private <T> T inSlice(byte[] bytes, int from, int len, long offset, int line, int column, int image, int annotation,
                           SliceParse<T> parse) {
         JsonParser p = null;
         try {
@@ -541,9 +546,10 @@ final class CocoReader implements AnnotationSource {
                 p.close();
             }
         } catch (JacksonException e) {
-            throw rebase(JsonSupport.translate(e, p, source), offset, line, recordPath(image, annotation));
+            throw new RecordOrigin(source, offset, line, column, recordPath(image, annotation))
+                    .absolute(JsonSupport.translate(e, p, source));
         } catch (LabelportException e) {
-            throw rebase(e, offset, line, recordPath(image, annotation));
+            throw new RecordOrigin(source, offset, line, column, recordPath(image, annotation)).absolute(e);
         }
     }
 
@@ -554,27 +560,6 @@ final class CocoReader implements AnnotationSource {
     @FunctionalInterface
     private interface SliceParse<T> {
         T apply(JsonParser p);
-    }
-
-    private LabelportException rebase(LabelportException e, long offset, int line, String prefix) {
-        Location where = absolute(e.location(), offset, line, prefix);
-        if (e instanceof LimitExceededException) {
-            return new LimitExceededException(where, e.detail(), e);
-        }
-        if (e instanceof InvalidInputException) {
-            return new InvalidInputException(where, e.detail(), e);
-        }
-        return new LabelportException(e.code(), where, e.detail(), e);
-    }
-
-    /** A location inside a slice, made absolute: file line and offset, and the record's path in front. */
-    private Location absolute(Location l, long offset, int line, String prefix) {
-        long absLine = l.line() > 0 ? line + l.line() - 1 : line;
-        long column = l.line() > 1 ? l.column() : -1; // on the record's first line the column is not known
-        long absOffset = offset + Math.max(0, l.byteOffset());
-        String rel = l.path() == null ? "" : l.path();
-        String path = rel.isEmpty() ? prefix : prefix + (rel.startsWith("[") ? "" : ".") + rel;
-        return new Location(source, absLine, column, absOffset, path);
     }
 
     @Override

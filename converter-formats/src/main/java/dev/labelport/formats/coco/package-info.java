@@ -17,9 +17,8 @@
  * shuffled) are first copied, in one sequential pass, into bucket files of about 4 MB by image
  * range ({@link dev.labelport.internal.ChildBuckets}), so that re-reading them costs no random
  * reads and one bucket is in memory at a time. The file is not memory-mapped: mapped pages would
- * count towards the process's resident memory. Errors inside a record carry the absolute line, byte offset and a path
- * such as {@code annotations[1203].bbox[2]} (the column is given only past the record's first
- * line). Dangling {@code image_id}/{@code category_id} values are found after the scan and
+ * count towards the process's resident memory. Errors inside a record carry the absolute line,
+ * column, byte offset and a path such as {@code annotations[1203].bbox[2]}. Dangling {@code image_id}/{@code category_id} values are found after the scan and
  * reported at the first annotation using them. Under {@code ErrorPolicy.SKIP} a bad image or
  * annotation is skipped and reported as {@code SKIPPED_RECORD}.
  * <ul>
