@@ -18,8 +18,9 @@
  * range ({@link dev.labelport.internal.ChildBuckets}), so that re-reading them costs no random
  * reads and one bucket is in memory at a time. The file is not memory-mapped: mapped pages would
  * count towards the process's resident memory. Errors inside a record carry the absolute line,
- * column, byte offset and a path such as {@code annotations[1203].bbox[2]}. Dangling {@code image_id}/{@code category_id} values are found after the scan and
- * reported at the first annotation using them. Under {@code ErrorPolicy.SKIP} a bad image or
+ * column, byte offset and a path such as {@code annotations[1203].bbox[2]}. Dangling
+ * {@code image_id}/{@code category_id} values are found after the scan and reported at the first
+ * annotation using them. Under {@code ErrorPolicy.SKIP} a bad image or
  * annotation is skipped and reported as {@code SKIPPED_RECORD}.
  * <ul>
  * <li>image: {@code id} (number or string, kept as read), {@code file_name}, {@code width},
