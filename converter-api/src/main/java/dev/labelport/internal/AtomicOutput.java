@@ -24,17 +24,25 @@ public final class AtomicOutput implements Closeable {
     private final Path target;
     private final Path temp;
     private final boolean overwrite;
+    private final boolean directory;
     private boolean committed;
 
-    private AtomicOutput(Path target, Path temp, boolean overwrite) {
+    private AtomicOutput(Path target, Path temp, boolean overwrite, boolean directory) {
         this.target = target;
         this.temp = temp;
         this.overwrite = overwrite;
+        this.directory = directory;
     }
 
     /** Prepares a temporary file (or an empty directory) next to {@code target}. */
     public static AtomicOutput create(Path target, boolean directory, boolean overwrite) {
         Path abs = target.toAbsolutePath().normalize();
+        if (Files.isDirectory(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS) != directory && Files.exists(abs)) {
+            // never replace a folder by a file or a file by a folder, --force or not: a typo in the
+            // output path must not cost someone a directory tree
+            throw new LabelportException(ErrorCode.OUTPUT_EXISTS, Location.of(target.toString()),
+                    directory ? "output exists and is not a folder" : "output is an existing folder; give a file name");
+        }
         if (Files.exists(abs) && !overwrite) {
             throw new LabelportException(ErrorCode.OUTPUT_EXISTS, Location.of(target.toString()),
                     "output already exists (to replace it: ConversionOptions overwrite, or --force on the command line)");
@@ -52,7 +60,7 @@ public final class AtomicOutput implements Closeable {
                     } else {
                         Files.createFile(temp);
                     }
-                    return new AtomicOutput(abs, temp, overwrite);
+                    return new AtomicOutput(abs, temp, overwrite, directory);
                 } catch (java.nio.file.FileAlreadyExistsException e) {
                     if (attempt > 10) {
                         throw e;
@@ -76,7 +84,7 @@ public final class AtomicOutput implements Closeable {
     /** Moves the finished output into place. */
     public void commit() {
         try {
-            if (overwrite && Files.isDirectory(target)) {
+            if (overwrite && directory && Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 deleteRecursively(target);
             }
             try {

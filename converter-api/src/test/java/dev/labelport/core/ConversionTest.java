@@ -190,4 +190,16 @@ class ConversionTest {
             assertEquals(0, s.count());
         }
     }
+
+    @Test
+    void anExistingFolderIsNeverReplacedByAFileEvenWhenForced() throws IOException {
+        Path in = input("LINES a");
+        Path folder = Files.createDirectories(tmp.resolve("precious"));
+        Files.writeString(folder.resolve("keep.txt"), "data");
+        LabelportException e = assertThrows(LabelportException.class, () -> lp.conversion(in, folder).from("lines")
+                .to("lines").options(ConversionOptions.builder().overwrite(true).build()).run());
+        assertEquals(ErrorCode.OUTPUT_EXISTS, e.code());
+        assertTrue(e.getMessage().contains("folder"), e.getMessage());
+        assertEquals("data", Files.readString(folder.resolve("keep.txt")));
+    }
 }
