@@ -34,7 +34,11 @@ public final class JsonFields {
     public double number(JsonParser p) {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
-            return p.getDoubleValue();
+            double d = p.getDoubleValue();
+            if (Double.isFinite(d)) {
+                return d;
+            }
+            throw JsonSupport.invalid(p, source, "expected a finite number, found " + p.getString());
         }
         if (t == JsonToken.VALUE_STRING) {
             try {

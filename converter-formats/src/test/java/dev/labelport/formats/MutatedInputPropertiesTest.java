@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.labelport.ErrorPolicy;
 import dev.labelport.FormatRegistry;
 import dev.labelport.error.LabelportException;
 import dev.labelport.internal.AtomicOutput;
 import dev.labelport.spi.FormatProvider;
+import dev.labelport.spi.ReadContext;
 import dev.labelport.testing.Dataset;
 import dev.labelport.testing.Datasets;
 import dev.labelport.testing.TestData;
@@ -32,8 +34,8 @@ import net.jqwik.api.Provide;
  * A replayed corpus, mutated: every golden input under {@code testdata/} is damaged at random
  * (bytes flipped, cut, ranges deleted or repeated, structural snippets inserted) and read back.
  * A reader may accept the result or refuse it, but only with a located {@link LabelportException}:
- * never a NullPointerException, an index error, a stray IllegalStateException or a hang. Whatever
- * it accepts must also write back in the same format without an unexpected exception.
+ * never a NullPointerException, an index error, a stray IllegalStateException or a hang; under
+ * both error policies. Whatever it accepts must also write back in the same format.
  */
 class MutatedInputPropertiesTest {
     private static final List<String> SNIPPETS = List.of("{", "}", "[", "]", "\"", ",", ":", "-1", "0", "1e400",
@@ -42,10 +44,10 @@ class MutatedInputPropertiesTest {
             "\"counts\":[5,-3]", "\"type\":\"polygon\",", "\u00e9", "\uD83D\uDE00", "\u00ff\u00fe");
 
     /** One seed file and the mutations to apply to it. */
-    record Case(String format, Path seed, List<Mutation> mutations) {
+    record Case(String format, Path seed, List<Mutation> mutations, ErrorPolicy policy) {
         @Override
         public String toString() {
-            return format + " " + seed.getParent().getFileName() + " " + mutations;
+            return format + " " + seed.getParent().getFileName() + " " + policy + " " + mutations;
         }
     }
 
@@ -98,14 +100,14 @@ class MutatedInputPropertiesTest {
             FormatProvider p = FormatRegistry.discover().require(c.format());
             Dataset read;
             try {
-                read = Datasets.read(p, input);
+                read = Datasets.read(p, input, ReadContext.of("damaged.in").withErrorPolicy(c.policy()));
             } catch (LabelportException e) {
                 assertEquals("damaged.in", e.location().source(), () -> "error without its source: " + e.getMessage());
                 assertTrue(e.getMessage().startsWith("damaged.in"), e.getMessage());
                 return;
             } catch (RuntimeException e) {
-                throw new AssertionError(c + " made the reader throw " + e + " on input (hex) "
-                        + HexFormat.of().formatHex(bytes), e);
+                String hex = HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 4096));
+                throw new AssertionError(c + " made the reader throw " + e + " on input (hex, first 4 KiB) " + hex, e);
             }
             try {
                 Datasets.write(p, dir.resolve("out"), read);
@@ -123,7 +125,7 @@ class MutatedInputPropertiesTest {
         try (Stream<Path> s = Files.walk(TestData.root(), 3)) {
             s.filter(f -> f.getFileName().toString().startsWith("input.")).sorted().forEach(f -> {
                 String format = f.getParent().getParent().getFileName().toString();
-                seeds.add(new Case(format, f, List.of()));
+                seeds.add(new Case(format, f, List.of(), ErrorPolicy.FAIL));
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -132,7 +134,7 @@ class MutatedInputPropertiesTest {
                 Arbitraries.doubles().between(0, 1), Arbitraries.doubles().between(0, 1),
                 Arbitraries.integers().between(0, SNIPPETS.size() - 1), Arbitraries.integers().between(0, 1000))
                 .as(Mutation::new);
-        return Combinators.combine(Arbitraries.of(seeds), mutation.list().ofMinSize(1).ofMaxSize(4))
-                .as((seed, ms) -> new Case(seed.format(), seed.seed(), ms));
+        return Combinators.combine(Arbitraries.of(seeds), mutation.list().ofMinSize(1).ofMaxSize(4),
+                Arbitraries.of(ErrorPolicy.class)).as((seed, ms, policy) -> new Case(seed.format(), seed.seed(), ms, policy));
     }
 }

@@ -494,6 +494,8 @@ final class AvalaSource implements AnnotationSource {
             return body.read(p);
         } catch (JacksonException e) {
             throw slice.absolute(JsonSupport.translate(e, p, source));
+        } catch (IllegalArgumentException e) { // a model constructor refused a value the reader let through
+            throw slice.absolute(JsonSupport.invalid(p, source, e.getMessage()));
         } catch (LabelportException e) {
             throw slice.absolute(e);
         } finally {
