@@ -31,6 +31,7 @@ import tools.jackson.core.json.JsonFactory;
 
 /** Jackson plumbing shared by the JSON formats: factories with limits, values, locations. */
 public final class JsonSupport {
+    private static final int MAX_PATH_SEGMENTS = 24;
     private JsonSupport() {
     }
 
@@ -207,6 +208,11 @@ public final class JsonSupport {
         }
         StringBuilder sb = new StringBuilder();
         for (int i = parts.size() - 1; i >= 0; i--) {
+            if (parts.size() > MAX_PATH_SEGMENTS && i == parts.size() - 1 - MAX_PATH_SEGMENTS / 2) {
+                // a hostile nesting depth makes an unreadable path: keep its two ends
+                sb.append("...");
+                i = MAX_PATH_SEGMENTS / 2 - 1;
+            }
             sb.append(parts.get(i));
         }
         return sb.length() > 0 && sb.charAt(0) == '.' ? sb.substring(1) : sb.toString();

@@ -44,4 +44,17 @@ class JsonSupportTest {
         assertEquals(v, Double.parseDouble(s));
         assertEquals(-1, s.indexOf('E'), s);
     }
+
+    @Test
+    void aDeepPathKeepsItsTwoEnds() {
+        String json = "{\"a\":" + "[".repeat(100) + "\"x\"" + "]".repeat(100) + "}";
+        try (tools.jackson.core.JsonParser p = JsonSupport.factory(Limits.DEFAULTS)
+                .createParser(tools.jackson.core.ObjectReadContext.empty(), json)) {
+            while (p.nextToken() != tools.jackson.core.JsonToken.VALUE_STRING) {
+                // walk down to the string
+            }
+            String path = JsonSupport.path(p.streamReadContext());
+            assertEquals("a" + "[0]".repeat(11) + "..." + "[0]".repeat(12), path);
+        }
+    }
 }
