@@ -1,5 +1,6 @@
 package dev.labelport.formats.avala;
 
+import dev.labelport.internal.ZipMember;
 import dev.labelport.model.GeometryKind;
 import dev.labelport.model.MediaKind;
 import dev.labelport.spi.AnnotationSource;
@@ -10,6 +11,7 @@ import dev.labelport.spi.FormatProvider;
 import dev.labelport.spi.OptionSpec;
 import dev.labelport.spi.ReadContext;
 import dev.labelport.spi.WriteContext;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -39,7 +41,7 @@ public final class AvalaFormat implements FormatProvider {
                     "uid and name of the dataset made up for items that name no dataset"));
 
     private static final FormatDescriptor DESCRIPTOR = new FormatDescriptor(ID, List.of(EXPORT_FORMAT), "Avala grouped JSON",
-            List.of("json"), FormatDescriptor.Layout.FILE, Set.of(MediaKind.IMAGE),
+            List.of("json", "zip"), FormatDescriptor.Layout.FILE, Set.of(MediaKind.IMAGE),
             EnumSet.of(GeometryKind.BOX, GeometryKind.POLYGON, GeometryKind.POLYLINE, GeometryKind.CUBOID,
                     GeometryKind.KEYPOINTS, GeometryKind.TAG),
             true, true,
@@ -69,7 +71,15 @@ public final class AvalaFormat implements FormatProvider {
         if (probe.isDirectory()) {
             return 0;
         }
-        String head = probe.headText().stripLeading();
+        if (probe.fileName().endsWith(".zip") && ZipMember.isZip(probe.path())) {
+            byte[] inner = ZipMember.head(probe.path(), ".json", Detection.HEAD_BYTES);
+            return inner.length == 0 ? 0 : Math.max(0, looksLikeAvala(new String(inner, StandardCharsets.UTF_8)) - 5);
+        }
+        return looksLikeAvala(probe.headText());
+    }
+
+    private static int looksLikeAvala(String text) {
+        String head = text.startsWith("\uFEFF") ? text.substring(1).stripLeading() : text.stripLeading();
         if (!head.startsWith("{")) {
             return 0;
         }
@@ -85,6 +95,9 @@ public final class AvalaFormat implements FormatProvider {
     @Override
     public AnnotationSource open(Path input, ReadContext context) {
         context.options().requireKnown(ID, OPTIONS.stream().filter(OptionSpec::appliesToRead).toList());
+        if (ZipMember.isZip(input)) { // exports are downloaded as a zip holding one JSON file
+            return ZipMember.open(input, ".json", context, AvalaSource::open);
+        }
         return AvalaSource.open(input, context);
     }
 

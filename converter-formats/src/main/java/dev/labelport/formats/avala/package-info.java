@@ -2,7 +2,11 @@
  * Avala grouped JSON export ({@code avala}, alias {@code avala-json-external}).
  *
  * <h2>Layout</h2>
- * One JSON object (the reader does not open zip archives: unpack the export first):
+ * One JSON object, read as a file or from inside a zip archive (Avala's export download is a
+ * zip): the archive must hold exactly one {@code .json} file (macOS {@code __MACOSX/} and hidden
+ * entries are ignored), which is copied to a temporary file, read, and deleted; errors then name
+ * {@code export.zip!/export.json}. An entry that inflates past 200 times its compressed size and
+ * past 64 MB is refused as a zip bomb.
  * <pre>{@code
  * {"scheme_version": "1.0",
  *  "export_info": {"name": "cars", "created_at": "2025-01-21T10:00:00Z",
