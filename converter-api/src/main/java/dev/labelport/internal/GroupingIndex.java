@@ -15,6 +15,8 @@ import java.util.Map;
  */
 public final class GroupingIndex {
     private final Map<String, Integer> ordinals = new HashMap<>();
+    private final LongIntMap numericOrdinals = new LongIntMap();
+    private int nextOrdinal;
     // per ordinal
     private final IntList parentRecord = new IntList(1024); // index into parent arrays, -1 when never declared
     private final IntList firstChild = new IntList(1024);   // first child index referencing it, -1 when none
@@ -34,16 +36,59 @@ public final class GroupingIndex {
     private int[] start;
     private int[] sorted;
 
-    /** The ordinal of a parent key, assigned on first sight. */
+    /**
+     * The ordinal of a parent key, assigned on first sight. A key that is a canonical integer
+     * ({@code "42"}) is the same key as the number 42: files mix the two.
+     */
     public int ordinal(String key) {
+        long n = canonicalLong(key);
+        if (n != NOT_A_NUMBER || key.equals(NOT_A_NUMBER_TEXT)) {
+            return ordinal(n);
+        }
         Integer o = ordinals.get(key);
         if (o == null) {
-            o = ordinals.size();
+            o = newOrdinal();
             ordinals.put(key, o);
-            parentRecord.add(-1);
-            firstChild.add(-1);
         }
         return o;
+    }
+
+    /** The ordinal of a numeric parent key (no string, no boxing: the hot path of big files). */
+    public int ordinal(long key) {
+        int o = numericOrdinals.get(key);
+        if (o == LongIntMap.MISSING) {
+            o = newOrdinal();
+            numericOrdinals.put(key, o);
+        }
+        return o;
+    }
+
+    private int newOrdinal() {
+        int o = nextOrdinal++;
+        parentRecord.add(-1);
+        firstChild.add(-1);
+        return o;
+    }
+
+    private static final long NOT_A_NUMBER = Long.MIN_VALUE;
+    private static final String NOT_A_NUMBER_TEXT = Long.toString(Long.MIN_VALUE);
+
+    /** The value of a canonical decimal integer (no '+', no leading zeros), or NOT_A_NUMBER. */
+    private static long canonicalLong(String s) {
+        int n = s.length();
+        int i = n > 0 && s.charAt(0) == '-' ? 1 : 0;
+        if (n == i || n - i > 18 || (s.charAt(i) == '0' && n - i > 1) || (i == 1 && s.charAt(1) == '0')) {
+            return NOT_A_NUMBER;
+        }
+        long v = 0;
+        for (int k = i; k < n; k++) {
+            char c = s.charAt(k);
+            if (c < '0' || c > '9') {
+                return NOT_A_NUMBER;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return i == 1 ? -v : v;
     }
 
     /** Records a parent; returns false (recording nothing) when the key was declared before. */
@@ -103,7 +148,7 @@ public final class GroupingIndex {
 
     /** Sorts children by parent (stable, so file order within a parent): a counting sort. */
     public void seal() {
-        int n = ordinals.size();
+        int n = nextOrdinal;
         start = new int[n + 1];
         for (int i = 0; i < childOrdinal.size(); i++) {
             start[childOrdinal.get(i) + 1]++;

@@ -10,6 +10,7 @@ import dev.labelport.internal.FileSlices;
 import dev.labelport.internal.GroupingIndex;
 import dev.labelport.internal.IntList;
 import dev.labelport.internal.JsonSupport;
+import dev.labelport.internal.LongIntMap;
 import dev.labelport.internal.RecordOrigin;
 import dev.labelport.json.JsonNumber;
 import dev.labelport.json.JsonObject;
@@ -65,6 +66,8 @@ final class CocoReader implements AnnotationSource {
     private final Map<String, Category> categories = new LinkedHashMap<>();
     /** Category ids used by annotations: first annotation (file index) using each, for locating dangling ones. */
     private final Map<String, CategoryUse> categoryUses = new LinkedHashMap<>();
+    /** Integer category ids already in {@link #categoryUses}, to skip the string path for them. */
+    private final LongIntMap numericCategoryUses = new LongIntMap();
     private final BitSet skipped = new BitSet();
     private boolean results;
     private List<Id> resultImageIds;
@@ -288,6 +291,11 @@ final class CocoReader implements AnnotationSource {
             TokenStreamLocation start = p.currentTokenLocation();
             Id imageId = null;
             Id categoryId = null;
+            // integer ids (nearly all files) take a path with no string or Id per annotation
+            long numericImageId = 0;
+            boolean imageIdIsNumber = false;
+            long numericCategoryId = 0;
+            boolean categoryIdIsNumber = false;
             boolean caption = false;
             InvalidInputException error = null;
             String name;
@@ -295,8 +303,22 @@ final class CocoReader implements AnnotationSource {
                 JsonToken v = p.nextToken();
                 try {
                     switch (name) {
-                        case "image_id" -> imageId = records.id(p);
-                        case "category_id" -> categoryId = records.id(p);
+                        case "image_id" -> {
+                            imageIdIsNumber = v == JsonToken.VALUE_NUMBER_INT && !results && fitsLong(p);
+                            if (imageIdIsNumber) {
+                                numericImageId = p.getLongValue();
+                            } else {
+                                imageId = records.id(p);
+                            }
+                        }
+                        case "category_id" -> {
+                            categoryIdIsNumber = v == JsonToken.VALUE_NUMBER_INT && fitsLong(p);
+                            if (categoryIdIsNumber) {
+                                numericCategoryId = p.getLongValue();
+                            } else {
+                                categoryId = records.id(p);
+                            }
+                        }
                         case "caption" -> {
                             caption = v == JsonToken.VALUE_STRING;
                             p.skipChildren();
@@ -313,7 +335,7 @@ final class CocoReader implements AnnotationSource {
             }
             long end = p.currentLocation().getByteOffset();
             String where = section.isEmpty() ? "[" + fileIndex + "]" : section + "[" + fileIndex + "]";
-            if (error == null && imageId == null) {
+            if (error == null && imageId == null && !imageIdIsNumber) {
                 error = new InvalidInputException(at(start, where), "annotation without an image_id");
             }
             if (error != null) {
@@ -321,12 +343,20 @@ final class CocoReader implements AnnotationSource {
                 addSkipped(fileIndex, start, end);
                 continue;
             }
-            int ordinal = index.ordinal(imageId.text());
+            int ordinal = imageIdIsNumber ? index.ordinal(numericImageId) : index.ordinal(imageId.text());
             if (results && ordinal == resultImageIds.size()) {
                 resultImageIds.add(imageId);
                 index.addParent(ordinal, -1, 0, 0);
             }
             index.addChild(ordinal, start.getByteOffset(), length(start, end), start.getLineNr(), start.getColumnNr());
+            if (categoryIdIsNumber && !(caption && !results)) {
+                if (numericCategoryUses.get(numericCategoryId) == LongIntMap.MISSING) {
+                    numericCategoryUses.put(numericCategoryId, 1);
+                    categoryId = Id.of(numericCategoryId);
+                } else {
+                    categoryId = null; // seen before: nothing to record
+                }
+            }
             if (categoryId != null && !(caption && !results)) {
                 if (!categoryUses.containsKey(categoryId.text())) {
                     if (categoryUses.size() >= ctx.limits().maxCategories()) {
@@ -337,6 +367,11 @@ final class CocoReader implements AnnotationSource {
                 }
             }
         }
+    }
+
+    /** True when the current integer token fits a long (else the general path reports it). */
+    private static boolean fitsLong(JsonParser p) {
+        return p.getNumberType() == JsonParser.NumberType.INT || p.getNumberType() == JsonParser.NumberType.LONG;
     }
 
     private void addSkipped(int fileIndex, TokenStreamLocation start, long end) {
