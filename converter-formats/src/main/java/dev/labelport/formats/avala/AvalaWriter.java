@@ -25,15 +25,18 @@ import dev.labelport.report.LossCode;
 import dev.labelport.spi.ExportWriter;
 import dev.labelport.spi.WriteContext;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +46,8 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.core.json.JsonFactory;
 
 /**
@@ -78,6 +83,17 @@ final class AvalaWriter implements ExportWriter {
     }
 
     /** Items or results written as a sequence of JSON values into a temporary file. */
+    /**
+     * Spilled records are written as root values separated by commas, so that a spill is an
+     * array body that {@link #copy} can append as bytes.
+     */
+    private static final ObjectWriteContext COMMA_SEPARATED = new ObjectWriteContext.Base() {
+        @Override
+        public SerializableString getRootValueSeparator(SerializableString defaultSeparator) {
+            return new SerializedString(",");
+        }
+    };
+
     private final class Spill {
         final Path file;
         final OutputStream out;
@@ -91,7 +107,7 @@ final class AvalaWriter implements ExportWriter {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a spill file", e);
             }
-            g = factory.createGenerator(ObjectWriteContext.empty(), out);
+            g = factory.createGenerator(COMMA_SEPARATED, out);
         }
 
         void finishWriting() {
@@ -532,7 +548,7 @@ final class AvalaWriter implements ExportWriter {
                 }
                 g.writeArrayPropertyStart("items");
                 if (d.items != null) {
-                    copy(d.items.file, g);
+                    copy(d.items.file, g, out, false);
                 }
                 g.writeEndArray();
                 JsonSupport.writeMembers(g, d.extra);
@@ -545,9 +561,10 @@ final class AvalaWriter implements ExportWriter {
             }
             g.writeEndArray();
             g.writeArrayPropertyStart("results");
+            boolean more = false;
             for (DatasetOut d : datasets.values()) {
                 if (d.results != null) {
-                    copy(d.results.file, g);
+                    more |= copy(d.results.file, g, out, more);
                 }
             }
             g.writeEndArray();
@@ -624,11 +641,37 @@ final class AvalaWriter implements ExportWriter {
     }
 
     /** Copies every JSON value of a spill file into {@code g}, numbers in their written form. */
-    private void copy(Path spill, JsonGenerator g) throws IOException {
-        try (InputStream in = Files.newInputStream(spill);
+    /**
+     * Appends a spill's records to the array {@code g} has open; returns whether it held any. In
+     * compact output the bytes are copied as they are (a spill is a comma-separated array body);
+     * pretty output re-reads the tokens so that they are indented like the rest.
+     */
+    private boolean copy(Path spill, JsonGenerator g, OutputStream out, boolean afterOthers) throws IOException {
+        if (Files.size(spill) == 0) {
+            return false;
+        }
+        if (!pretty) {
+            g.flush(); // the array's '[' (and what came before) must reach the stream first
+            if (afterOthers) {
+                out.write(',');
+            }
+            Files.copy(spill, out);
+            return true;
+        }
+        // the spill is an array body: read it as [body] and copy what is inside the brackets
+        try (InputStream in = new SequenceInputStream(Collections.enumeration(List.of(
+                new ByteArrayInputStream(new byte[] {'['}), Files.newInputStream(spill),
+                new ByteArrayInputStream(new byte[] {']'}))));
              JsonParser p = factory.createParser(ObjectReadContext.empty(), in)) {
+            p.nextToken(); // [
+            int depth = 0;
             JsonToken t;
-            while ((t = p.nextToken()) != null) {
+            while ((t = p.nextToken()) != null && !(depth == 0 && t == JsonToken.END_ARRAY)) {
+                if (t.isStructStart()) {
+                    depth++;
+                } else if (t.isStructEnd()) {
+                    depth--;
+                }
                 switch (t) {
                     case START_OBJECT -> g.writeStartObject();
                     case END_OBJECT -> g.writeEndObject();
@@ -644,6 +687,7 @@ final class AvalaWriter implements ExportWriter {
                 }
             }
         }
+        return true;
     }
 
     @Override
