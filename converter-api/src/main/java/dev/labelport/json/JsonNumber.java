@@ -17,8 +17,60 @@ public final class JsonNumber implements JsonValue {
     /** A number from its JSON text; the text must be a valid JSON number. */
     public static JsonNumber parse(String lexical) {
         Objects.requireNonNull(lexical, "lexical");
-        new BigDecimal(lexical); // validates
+        if (!isJsonNumber(lexical)) {
+            throw new NumberFormatException("not a JSON number: " + lexical);
+        }
         return new JsonNumber(lexical);
+    }
+
+    /** The JSON grammar {@code -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?}, checked without allocating. */
+    static boolean isJsonNumber(String s) {
+        int n = s.length();
+        int i = 0;
+        if (i < n && s.charAt(i) == '-') {
+            i++;
+        }
+        if (i >= n) {
+            return false;
+        }
+        if (s.charAt(i) == '0') {
+            i++;
+        } else {
+            int start = i;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i == start) {
+                return false;
+            }
+        }
+        if (i < n && s.charAt(i) == '.') {
+            int start = ++i;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i == start) {
+                return false;
+            }
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int start = i;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i == start) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     public static JsonNumber of(long value) {

@@ -30,6 +30,12 @@ class ModelTest {
         assertEquals("1140.0", a.lexical());
         assertEquals(JsonNumber.parse("1140"), a);
         assertThrows(NumberFormatException.class, () -> JsonNumber.parse("abc"));
+        for (String bad : new String[] {"", "-", "01", "1.", ".5", "1e", "1e+", "+1", "1 ", "NaN", "0x10", "--1"}) {
+            assertThrows(NumberFormatException.class, () -> JsonNumber.parse(bad), bad);
+        }
+        for (String good : new String[] {"0", "-0", "10", "1.5", "-0.25", "1e5", "1E-7", "2.5e+10", "123456789012345678901234"}) {
+            assertEquals(good, JsonNumber.parse(good).lexical(), good);
+        }
     }
 
     @Test
