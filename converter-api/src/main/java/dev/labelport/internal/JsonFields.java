@@ -34,6 +34,10 @@ public final class JsonFields {
     public double number(JsonParser p) {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+            double quick = shortDecimal(p.getStringCharacters(), p.getStringOffset(), p.getStringLength());
+            if (quick == quick) { // not NaN: the common short decimal, parsed exactly without Jackson's layers
+                return quick;
+            }
             double d = p.getDoubleValue();
             if (Double.isFinite(d)) {
                 return d;
@@ -51,6 +55,51 @@ public final class JsonFields {
             }
         }
         throw expected(p, "a number");
+    }
+
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+        1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+    /**
+     * The value of a plain decimal ({@code -?digits(.digits)?}) of at most 15 significant digits and
+     * 22 decimals, or NaN for anything else. Exact: the digits form an integer below 2^53 and the
+     * power of ten is exact, so their quotient is correctly rounded (Clinger's fast path).
+     */
+    static double shortDecimal(char[] c, int off, int len) {
+        int i = off;
+        int end = off + len;
+        boolean negative = i < end && c[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int decimals = 0;
+        boolean point = false;
+        if (i == end) {
+            return Double.NaN;
+        }
+        for (; i < end; i++) {
+            char ch = c[i];
+            if (ch >= '0' && ch <= '9') {
+                if (mantissa != 0 || ch != '0') {
+                    digits++;
+                }
+                mantissa = mantissa * 10 + (ch - '0');
+                if (point) {
+                    decimals++;
+                }
+                if (digits > 15 || decimals > 22) {
+                    return Double.NaN;
+                }
+            } else if (ch == '.' && !point) {
+                point = true;
+            } else {
+                return Double.NaN; // exponent or anything unusual: the general parser decides
+            }
+        }
+        double v = decimals == 0 ? mantissa : mantissa / POW10[decimals];
+        return negative ? -v : v;
     }
 
     /** A number, or {@code null} for JSON null. */
