@@ -6,6 +6,7 @@ import dev.labelport.ErrorPolicy;
 import dev.labelport.IdPolicy;
 import dev.labelport.Labelport;
 import dev.labelport.error.LabelportException;
+import dev.labelport.internal.AtomicOutput;
 import dev.labelport.model.GeometryKind;
 import dev.labelport.report.ConversionReport;
 import dev.labelport.report.LossEntry;
@@ -14,6 +15,7 @@ import dev.labelport.spi.FormatOptions;
 import dev.labelport.spi.FormatProvider;
 import dev.labelport.spi.OptionSpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,7 @@ public final class Main {
     private static final String USAGE_TEXT = String.join("\n",
             "Usage:",
             "  labelport convert INPUT OUTPUT --to FORMAT [--from FORMAT] [--option KEY=VALUE]...",
+            "                    (INPUT or OUTPUT '-': standard input or output)",
             "                    [--report FILE] [--strict] [--lenient] [--ids keep|renumber-from-1|renumber-from-0]",
             "                    [--force] [--quiet] [--verbose]",
             "  labelport inspect INPUT [--from FORMAT] [--option KEY=VALUE]... [--report FILE]",
@@ -58,11 +61,17 @@ public final class Main {
     private final PrintStream out;
     private final PrintStream err;
     private final boolean interactive;
+    private final InputStream stdin;
 
     Main(PrintStream out, PrintStream err, boolean interactive) {
+        this(out, err, interactive, System.in);
+    }
+
+    Main(PrintStream out, PrintStream err, boolean interactive, InputStream stdin) {
         this.out = out;
         this.err = err;
         this.interactive = interactive;
+        this.stdin = stdin;
     }
 
     public static void main(String[] argv) {
@@ -140,11 +149,53 @@ public final class Main {
         if (to == null) {
             throw new Args.UsageException("convert needs --to FORMAT");
         }
-        Path input = Path.of(a.positional.get(0));
-        Path output = Path.of(a.positional.get(1));
+        boolean toStdout = a.positional.get(1).equals("-");
+        Path scratch = null;
+        try {
+            if (toStdout || a.positional.get(0).equals("-")) {
+                scratch = Files.createTempDirectory("labelport-cli-");
+            }
+            Path input = a.positional.get(0).equals("-") ? spoolStdin(scratch) : Path.of(a.positional.get(0));
+            Path output = toStdout ? scratch.resolve("stdout") : Path.of(a.positional.get(1));
+            ConversionReport report = convert(a, input, output, to, toStdout);
+            if (toStdout) {
+                Files.copy(output, out);
+                out.flush();
+            }
+            writeReport(a.one("report"), report);
+            if (!a.flag("quiet")) {
+                // with the data on stdout, the summary goes to stderr
+                printSummary(toStdout ? err : out, report, "Converted " + a.positional.get(0) + " (" + report.from() + ") to "
+                        + a.positional.get(1) + " (" + report.to() + ")");
+            }
+            return OK;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (scratch != null) {
+                try {
+                    AtomicOutput.deleteRecursively(scratch);
+                } catch (IOException e) {
+                    err.println("labelport: could not remove " + scratch + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** Standard input copied to a file named {@code stdin}, so that errors read {@code stdin:12:5}. */
+    private Path spoolStdin(Path scratch) throws IOException {
+        Path file = scratch.resolve("stdin");
+        Files.copy(stdin, file);
+        return file;
+    }
+
+    private ConversionReport convert(Args a, Path input, Path output, String to, boolean toStdout) {
         Labelport lp = Labelport.create();
         FormatProvider source = a.one("from") != null ? lp.formats().require(a.one("from")) : lp.detect(input);
         FormatProvider target = lp.formats().require(to);
+        if (toStdout && target.descriptor().layout() != FormatDescriptor.Layout.FILE) {
+            throw new Args.UsageException(target.descriptor().id() + " writes a folder, not a stream: give an OUTPUT path");
+        }
         Routed split = splitOptions(a.all("option"), source.descriptor(), target.descriptor());
         ConversionOptions options = ConversionOptions.builder()
                 .strict(a.flag("strict"))
@@ -154,20 +205,13 @@ public final class Main {
                 .readerOptions(FormatOptions.of(split.reader()))
                 .writerOptions(FormatOptions.of(split.writer()))
                 .build();
-        boolean quiet = a.flag("quiet");
-        Progress progress = new Progress(err, interactive && !quiet);
-        ConversionReport report;
+        Progress progress = new Progress(err, interactive && !a.flag("quiet"));
         try {
-            report = lp.conversion(input, output).from(source.descriptor().id()).to(target.descriptor().id())
+            return lp.conversion(input, output).from(source.descriptor().id()).to(target.descriptor().id())
                     .options(options).listener(progress).run();
         } finally {
             progress.done();
         }
-        writeReport(a.one("report"), report);
-        if (!quiet) {
-            printSummary(report, "Converted " + input + " (" + report.from() + ") to " + output + " (" + report.to() + ")");
-        }
-        return OK;
     }
 
     private int inspect(List<String> argv) {
@@ -277,6 +321,10 @@ public final class Main {
     }
 
     private void printSummary(ConversionReport r, String title) {
+        printSummary(out, r, title);
+    }
+
+    private static void printSummary(PrintStream out, ConversionReport r, String title) {
         out.println(title);
         out.println("  items: " + r.itemsRead() + " read" + (r.to() == null ? "" : ", " + r.itemsWritten() + " written"));
         out.println("  annotations: " + r.annotationsRead() + " read" + (r.to() == null ? "" : ", " + r.annotationsWritten() + " written"));

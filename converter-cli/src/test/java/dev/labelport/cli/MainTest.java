@@ -129,4 +129,25 @@ class MainTest {
             assertTrue(text.contains(row), "README.md lacks the generated row (run 'labelport formats --markdown'): " + row);
         }
     }
+
+    @Test
+    void dashMeansStandardInputAndOutput() throws IOException {
+        byte[] sampleBytes = Files.readAllBytes(sample());
+        Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                false, new java.io.ByteArrayInputStream(sampleBytes));
+        assertEquals(0, main.run("convert", "-", "-", "--to", "coco"), err());
+        assertTrue(out().startsWith("{\"info\""), out());
+        assertTrue(out().contains("\"file_name\":\"street_0003.jpg\""), out());
+        assertTrue(err().contains("Converted - (coco) to - (coco)"), "the summary goes to stderr: " + err());
+    }
+
+    @Test
+    void errorsInStandardInputNameIt() {
+        Main main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                false, new java.io.ByteArrayInputStream("{\"images\": [{\"id\": 1, \"width\": -5}], \"annotations\": []}"
+                        .getBytes(StandardCharsets.UTF_8)));
+        assertEquals(1, main.run("convert", "-", "-", "--from", "coco", "--to", "coco"));
+        assertTrue(err().contains("stdin:1:"), err());
+        assertEquals("", out(), "nothing reaches stdout when the conversion fails");
+    }
 }
