@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * {@link LossCode.Severity#LOSS loss} throws {@link StrictLossException}.
  */
 public final class Reporter {
-    /** Examples kept per loss code. */
-    public static final int MAX_EXAMPLES = 5;
+    /** Examples kept per loss code, each with a different detail. */
+    public static final int MAX_EXAMPLES = 8;
 
     private final boolean strict;
     private long itemsRead;
@@ -40,7 +40,9 @@ public final class Reporter {
     public void loss(LossCode code, Location where, String detail) {
         Acc acc = losses.computeIfAbsent(code.code(), k -> new Acc(code));
         acc.count++;
-        if (acc.examples.size() < MAX_EXAMPLES) {
+        if (acc.examples.size() < MAX_EXAMPLES && acc.examples.stream().noneMatch(e -> e.detail().equals(detail))) {
+            // distinct details first: five times "coco.license has no place in avala" would hide
+            // that coco_url and date_captured were dropped too
             acc.examples.add(new LossEntry.Example(where == null ? Location.UNKNOWN.toString() : where.toString(), detail));
         }
         if (strict && code.severity() == LossCode.Severity.LOSS) {

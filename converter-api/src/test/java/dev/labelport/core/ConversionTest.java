@@ -202,4 +202,17 @@ class ConversionTest {
         assertTrue(e.getMessage().contains("folder"), e.getMessage());
         assertEquals("data", Files.readString(folder.resolve("keep.txt")));
     }
+
+    @Test
+    void reportExamplesShowDistinctDetailsFirst() {
+        dev.labelport.report.Reporter r = new dev.labelport.report.Reporter(false);
+        for (int i = 0; i < 100; i++) {
+            r.loss(dev.labelport.report.LossCode.DROPPED_FIELD, dev.labelport.error.Location.of("x"), "a.license");
+        }
+        r.loss(dev.labelport.report.LossCode.DROPPED_FIELD, dev.labelport.error.Location.of("x"), "a.coco_url");
+        var entry = r.build("a", "b").losses().get(0);
+        assertEquals(101, entry.count());
+        assertEquals(java.util.List.of("a.license", "a.coco_url"),
+                entry.examples().stream().map(dev.labelport.report.LossEntry.Example::detail).toList());
+    }
 }
