@@ -55,16 +55,6 @@ public final class AvalaFormat implements FormatProvider {
         return DESCRIPTOR;
     }
 
-    /** Stateless: every instance is the same format. */
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof AvalaFormat;
-    }
-
-    @Override
-    public int hashCode() {
-        return ID.hashCode();
-    }
 
     @Override
     public int detect(Detection probe) {

@@ -54,16 +54,6 @@ public final class CocoFormat implements FormatProvider {
         return DESCRIPTOR;
     }
 
-    /** Stateless: every instance is the same format (registries discovered twice must agree). */
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof CocoFormat;
-    }
-
-    @Override
-    public int hashCode() {
-        return DESCRIPTOR.id().hashCode();
-    }
 
     @Override
     public int detect(Detection probe) {

@@ -63,16 +63,6 @@ public final class ConllFormat implements FormatProvider {
         return DESCRIPTOR;
     }
 
-    /** Stateless: every instance is the same format. */
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof ConllFormat;
-    }
-
-    @Override
-    public int hashCode() {
-        return ID.hashCode();
-    }
 
     /**
      * 90 when a {@code -DOCSTART-} line is among mostly tagged lines; 80 when at least 80% of the
