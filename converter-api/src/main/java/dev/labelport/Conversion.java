@@ -6,6 +6,10 @@ import dev.labelport.error.Location;
 import dev.labelport.internal.AtomicOutput;
 import dev.labelport.internal.ForeignFields;
 import dev.labelport.internal.IdRenumbering;
+import dev.labelport.internal.ImageSpace;
+import dev.labelport.internal.OutputFolders;
+import dev.labelport.internal.ZipMember;
+import dev.labelport.internal.ZipTree;
 import dev.labelport.model.DatasetHeader;
 import dev.labelport.model.Item;
 import dev.labelport.model.MediaKind;
@@ -104,13 +108,26 @@ public final class Conversion {
 
         Reporter reporter = new Reporter(options.strict());
         String targetName = Objects.toString(output.getFileName(), output.toString());
-        try (AtomicOutput out = AtomicOutput.create(output, target.layout() == FormatDescriptor.Layout.DIRECTORY, options.overwrite());
-             AnnotationSource src = readerFormat.open(input, readContext(reporter))) {
-            ExportWriter writer = writerFormat.createWriter(out.path(),
-                    new WriteContext(targetName, options.writerOptions(), reporter, options.tempDirectory()));
+        boolean directory = target.layout() == FormatDescriptor.Layout.DIRECTORY;
+        boolean zip = directory && OutputFolders.isZipName(output);
+        try (AtomicOutput out = AtomicOutput.create(output, directory && !zip, options.overwrite());
+             AnnotationSource src = openSource(readerFormat, readContext(reporter))) {
+            WriteContext wctx = new WriteContext(targetName, options.writerOptions(), reporter, options.tempDirectory());
+            OutputFolders.ZipFolder zipFolder = null;
+            ExportWriter writer;
+            if (!directory) {
+                writer = writerFormat.createWriter(out.path(), wctx);
+            } else if (zip) {
+                zipFolder = openZip(out.path(), targetName);
+                writer = writerFormat.createWriter(zipFolder, wctx);
+            } else {
+                writer = writerFormat.createWriter(OutputFolders.directory(out.path(), targetName), wctx);
+            }
             try {
                 IdRenumbering ids = IdRenumbering.of(options.idPolicy(), reporter);
                 ForeignFields foreign = source.id().equals(target.id()) ? null : new ForeignFields(target.id(), reporter);
+                ImageSpace space = new ImageSpace(source.id(), target.id(), writerFormat.writesNormalized(),
+                        options.imageSizes(), src);
                 DatasetHeader header = src.header();
                 if (foreign != null) {
                     foreign.header(header);
@@ -131,18 +148,32 @@ public final class Conversion {
                     if (foreign != null) {
                         foreign.item(item);
                     }
-                    writer.write(ids.item(item));
+                    writer.write(ids.item(space.prepare(item)));
                     items++;
                     annotations += item.annotations().size();
                     listener.itemWritten(items, annotations);
                 }
                 writer.finish();
             } finally {
-                writer.close(); // before the move: the output's files must be closed
+                try {
+                    writer.close(); // before the move: the output's files must be closed
+                } finally {
+                    if (zipFolder != null) {
+                        zipFolder.close();
+                    }
+                }
             }
             out.commit();
         }
         return reporter.build(source.id(), target.id());
+    }
+
+    private static OutputFolders.ZipFolder openZip(Path file, String name) {
+        try {
+            return OutputFolders.zip(file, name);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create the zip archive " + name, e);
+        }
     }
 
     ConversionReport inspect() {
@@ -150,13 +181,28 @@ public final class Conversion {
         options.readerOptions().requireKnown(readerFormat.descriptor().id(),
                 readerFormat.descriptor().options().stream().filter(o -> o.appliesToRead()).toList());
         Reporter reporter = new Reporter(false);
-        try (AnnotationSource src = readerFormat.open(input, readContext(reporter))) {
+        try (AnnotationSource src = openSource(readerFormat, readContext(reporter))) {
             src.header();
             for (Item item = src.next(); item != null; item = src.next()) {
                 reporter.itemRead(item);
             }
         }
         return reporter.build(readerFormat.descriptor().id(), null);
+    }
+
+    /** Opens the input; a zip given to a directory format is read as the folder it holds. */
+    private AnnotationSource openSource(FormatProvider p, ReadContext ctx) {
+        if (p.descriptor().layout() == FormatDescriptor.Layout.DIRECTORY && Files.isRegularFile(input)
+                && ZipMember.isZip(input)) {
+            ZipTree tree = ZipTree.mount(input, ctx.sourceName());
+            try {
+                return tree.closingWith(p.open(tree.root(), ctx));
+            } catch (RuntimeException e) {
+                tree.close();
+                throw e;
+            }
+        }
+        return p.open(input, ctx);
     }
 
     private ReadContext readContext(Reporter reporter) {

@@ -1,6 +1,8 @@
 package dev.labelport;
 
 import dev.labelport.spi.FormatOptions;
+import dev.labelport.spi.ImageSizeResolver;
+
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -23,10 +25,13 @@ import java.util.Objects;
  * @param writerOptions format-specific options for the writer
  * @param overwrite     whether an existing output may be replaced
  * @param tempDirectory where spill files go; {@code null} for the system default
+ * @param imageSizes    where image sizes come from when a conversion between pixel and
+ *                      normalised coordinates needs one the input does not give (a size table,
+ *                      image headers); the source's own images are tried after it
  */
 public record ConversionOptions(IdPolicy idPolicy, boolean strict, ErrorPolicy errorPolicy, Limits limits,
                                 FormatOptions readerOptions, FormatOptions writerOptions, boolean overwrite,
-                                Path tempDirectory) {
+                                Path tempDirectory, ImageSizeResolver imageSizes) {
 
     public static final ConversionOptions DEFAULTS = builder().build();
 
@@ -36,6 +41,7 @@ public record ConversionOptions(IdPolicy idPolicy, boolean strict, ErrorPolicy e
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(readerOptions, "readerOptions");
         Objects.requireNonNull(writerOptions, "writerOptions");
+        Objects.requireNonNull(imageSizes, "imageSizes");
     }
 
     public static Builder builder() {
@@ -52,6 +58,7 @@ public record ConversionOptions(IdPolicy idPolicy, boolean strict, ErrorPolicy e
         b.writerOptions = writerOptions;
         b.overwrite = overwrite;
         b.tempDirectory = tempDirectory;
+        b.imageSizes = imageSizes;
         return b;
     }
 
@@ -65,6 +72,7 @@ public record ConversionOptions(IdPolicy idPolicy, boolean strict, ErrorPolicy e
         private FormatOptions writerOptions = FormatOptions.EMPTY;
         private boolean overwrite;
         private Path tempDirectory;
+        private ImageSizeResolver imageSizes = ImageSizeResolver.NONE;
 
         private Builder() {
         }
@@ -77,10 +85,11 @@ public record ConversionOptions(IdPolicy idPolicy, boolean strict, ErrorPolicy e
         public Builder writerOptions(FormatOptions v) { writerOptions = v; return this; }
         public Builder overwrite(boolean v) { overwrite = v; return this; }
         public Builder tempDirectory(Path v) { tempDirectory = v; return this; }
+        public Builder imageSizes(ImageSizeResolver v) { imageSizes = v; return this; }
 
         public ConversionOptions build() {
             return new ConversionOptions(idPolicy, strict, errorPolicy, limits, readerOptions, writerOptions, overwrite,
-                    tempDirectory);
+                    tempDirectory, imageSizes);
         }
     }
 }

@@ -3,7 +3,10 @@ package dev.labelport;
 import dev.labelport.error.ErrorCode;
 import dev.labelport.error.LabelportException;
 import dev.labelport.error.Location;
+import dev.labelport.internal.ZipMember;
+import dev.labelport.internal.ZipTree;
 import dev.labelport.spi.Detection;
+import dev.labelport.spi.FormatDescriptor;
 import dev.labelport.spi.FormatProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -70,8 +73,18 @@ public final class FormatRegistry {
             throw new LabelportException(ErrorCode.INVALID_INPUT, Location.of(input.toString()), "input does not exist");
         }
         Detection probe;
+        Detection zipProbe = null;
         try {
             probe = Detection.probe(input);
+            if (Files.isRegularFile(input) && ZipMember.isZip(input)
+                    && byId.values().stream().anyMatch(p -> p.descriptor().layout() == FormatDescriptor.Layout.DIRECTORY)) {
+                // a zip may hold a folder-format dataset: show those formats its contents
+                try (ZipTree tree = ZipTree.mount(input, String.valueOf(input.getFileName()))) {
+                    zipProbe = Detection.probe(tree.root());
+                } catch (LabelportException e) {
+                    zipProbe = null; // not a zip we would read as a folder; the file formats may still take it
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + input, e);
         }
@@ -82,6 +95,9 @@ public final class FormatRegistry {
                 continue;
             }
             int score = Math.max(0, Math.min(100, p.detect(probe)));
+            if (zipProbe != null && p.descriptor().layout() == FormatDescriptor.Layout.DIRECTORY) {
+                score = Math.max(score, Math.max(0, Math.min(100, p.detect(zipProbe))));
+            }
             if (score > best) {
                 best = score;
                 top.clear();

@@ -19,5 +19,10 @@ public enum ErrorCode {
     /** The output already exists and overwriting was not asked for. */
     OUTPUT_EXISTS,
     /** The converting thread was interrupted; nothing was left behind. */
-    CANCELLED
+    CANCELLED,
+    /**
+     * A conversion between pixel and normalised coordinates needs an image's size, and neither
+     * the input, the given size table or image folder, nor the image file gives it.
+     */
+    MISSING_IMAGE_SIZE
 }

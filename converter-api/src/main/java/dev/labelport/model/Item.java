@@ -15,6 +15,7 @@ public final class Item {
     private final String uri;
     private final Integer width;
     private final Integer height;
+    private final boolean normalized;
     private final TextContent text;
     private final String dataset;
     private final String split;
@@ -39,6 +40,7 @@ public final class Item {
         this.uri = b.uri;
         this.width = b.width;
         this.height = b.height;
+        this.normalized = b.normalized;
         this.text = b.text;
         this.dataset = b.dataset;
         this.split = b.split;
@@ -74,6 +76,7 @@ public final class Item {
         b.uri = uri;
         b.width = width;
         b.height = height;
+        b.normalized = normalized;
         b.text = text;
         b.dataset = dataset;
         b.split = split;
@@ -97,6 +100,13 @@ public final class Item {
     public Integer width() { return width; }
     /** Image height in pixels, or {@code null} when unknown. */
     public Integer height() { return height; }
+    /**
+     * Whether the image coordinates of this item's geometry are fractions of the image's width
+     * and height (YOLO, Vertex, Azure) rather than pixels. Readers of normalised formats set it
+     * when they cannot know the pixel size; the pipeline converts such items to pixels (with
+     * {@link dev.labelport.model.Geometries#scale}) before a writer that needs pixels sees them.
+     */
+    public boolean normalized() { return normalized; }
     /** The text of a text item; {@code null} for images. */
     public TextContent text() { return text; }
     /** Name of the dataset the item belongs to, or {@code null}. */
@@ -119,7 +129,7 @@ public final class Item {
     @Override
     public boolean equals(Object o) {
         return o instanceof Item i && id.equals(i.id) && kind == i.kind && Objects.equals(fileName, i.fileName)
-                && Objects.equals(uri, i.uri) && Objects.equals(width, i.width) && Objects.equals(height, i.height)
+                && Objects.equals(uri, i.uri) && Objects.equals(width, i.width) && Objects.equals(height, i.height) && normalized == i.normalized
                 && Objects.equals(text, i.text) && Objects.equals(dataset, i.dataset) && Objects.equals(split, i.split)
                 && metadata.equals(i.metadata) && Objects.equals(status, i.status) && Objects.equals(created, i.created)
                 && Objects.equals(updated, i.updated) && Objects.equals(annotator, i.annotator)
@@ -147,6 +157,7 @@ public final class Item {
         private String uri;
         private Integer width;
         private Integer height;
+        private boolean normalized;
         private TextContent text;
         private String dataset;
         private String split;
@@ -165,6 +176,8 @@ public final class Item {
         public Builder fileName(String v) { this.fileName = v; return this; }
         public Builder uri(String v) { this.uri = v; return this; }
         public Builder size(Integer w, Integer h) { this.width = w; this.height = h; return this; }
+        /** Marks the geometry's image coordinates as fractions of the image size ({@link Item#normalized()}). */
+        public Builder normalized(boolean v) { this.normalized = v; return this; }
         public Builder text(TextContent v) { this.text = v; return this; }
         public Builder dataset(String v) { this.dataset = v; return this; }
         public Builder split(String v) { this.split = v; return this; }

@@ -20,4 +20,14 @@ public interface AnnotationSource extends Closeable {
     /** Releases files and buffers; idempotent. */
     @Override
     void close();
+
+    /**
+     * The pixel size of {@code item}'s image when the source can find it (a YOLO folder knows
+     * where its images are and reads their headers), or {@code null}. Called by the pipeline
+     * only for items that lack a size and need one, so a source pays for image headers only
+     * when a conversion needs pixels. The default knows nothing.
+     */
+    default ImageSize imageSize(dev.labelport.model.Item item) {
+        return null;
+    }
 }

@@ -29,10 +29,28 @@ public interface FormatProvider {
     }
 
     /**
-     * Creates a writer into {@code output}: a file path for {@link FormatDescriptor.Layout#FILE}
-     * formats, an existing empty directory for {@link FormatDescriptor.Layout#DIRECTORY} ones.
+     * Creates a writer into the file {@code output} for a {@link FormatDescriptor.Layout#FILE file
+     * format}. Directory formats implement {@link #createWriter(OutputFolder, WriteContext)}.
      */
     default ExportWriter createWriter(Path output, WriteContext context) {
         throw new UnsupportedOperationException(descriptor().id() + " cannot be written");
+    }
+
+    /**
+     * Creates a writer for a {@link FormatDescriptor.Layout#DIRECTORY directory format} into
+     * {@code output}, which is a new folder or a {@code .zip} archive (chosen by the output's
+     * name); the writer creates its files one at a time through it.
+     */
+    default ExportWriter createWriter(OutputFolder output, WriteContext context) {
+        throw new UnsupportedOperationException(descriptor().id() + " cannot be written as a folder");
+    }
+
+    /**
+     * Whether this format's writer takes items whose coordinates are {@link
+     * dev.labelport.model.Item#normalized() normalised} (YOLO, Vertex, Azure). For the others the
+     * pipeline first converts such items to pixels, which needs each image's size.
+     */
+    default boolean writesNormalized() {
+        return false;
     }
 }

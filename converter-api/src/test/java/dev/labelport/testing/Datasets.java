@@ -1,11 +1,16 @@
 package dev.labelport.testing;
 
+import dev.labelport.internal.OutputFolders;
 import dev.labelport.model.Item;
 import dev.labelport.spi.AnnotationSource;
 import dev.labelport.spi.ExportWriter;
+import dev.labelport.spi.FormatDescriptor;
 import dev.labelport.spi.FormatProvider;
 import dev.labelport.spi.ReadContext;
 import dev.labelport.spi.WriteContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +39,59 @@ public final class Datasets {
     }
 
     public static void write(FormatProvider provider, Path output, Dataset dataset, WriteContext ctx) {
-        try (ExportWriter w = provider.createWriter(output, ctx)) {
+        try (ExportWriter w = writer(provider, output, ctx)) {
             w.begin(dataset.header());
             for (Item i : dataset.items()) {
                 w.write(i);
             }
             w.finish();
+        }
+    }
+
+    /**
+     * A writer into {@code output}: the file itself for a file format; for a directory format the
+     * folder {@code output} (created when missing) or, when its name ends in {@code .zip}, a zip
+     * archive that is finished when the writer is closed.
+     */
+    public static ExportWriter writer(FormatProvider provider, Path output, WriteContext ctx) {
+        if (provider.descriptor().layout() == FormatDescriptor.Layout.FILE) {
+            return provider.createWriter(output, ctx);
+        }
+        String name = String.valueOf(output.getFileName());
+        try {
+            if (OutputFolders.isZipName(output)) {
+                OutputFolders.ZipFolder zip = OutputFolders.zip(output, name);
+                ExportWriter w = provider.createWriter(zip, ctx);
+                return new ExportWriter() {
+                    @Override
+                    public void begin(dev.labelport.model.DatasetHeader header) {
+                        w.begin(header);
+                    }
+
+                    @Override
+                    public void write(Item item) {
+                        w.write(item);
+                    }
+
+                    @Override
+                    public void finish() {
+                        w.finish();
+                    }
+
+                    @Override
+                    public void close() {
+                        try {
+                            w.close();
+                        } finally {
+                            zip.close();
+                        }
+                    }
+                };
+            }
+            Files.createDirectories(output);
+            return provider.createWriter(OutputFolders.directory(output, name), ctx);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -206,10 +206,7 @@ public abstract class FormatContractTest {
         src.close();
 
         Path out = tmp.resolve("unfinished");
-        if (isDirectoryFormat()) {
-            Files.createDirectories(out);
-        }
-        ExportWriter w = provider().createWriter(out, WriteContext.of("unfinished"));
+        ExportWriter w = Datasets.writer(provider(), out, WriteContext.of("unfinished"));
         w.begin(sample().header());
         for (Item i : sample().items()) {
             w.write(i);

@@ -1,0 +1,106 @@
+package dev.labelport.internal;
+
+import dev.labelport.error.ErrorCode;
+import dev.labelport.error.LabelportException;
+import dev.labelport.error.Location;
+import dev.labelport.model.Annotation;
+import dev.labelport.model.Geometries;
+import dev.labelport.model.Geometry;
+import dev.labelport.model.GeometryKind;
+import dev.labelport.model.Item;
+import dev.labelport.model.MediaKind;
+import dev.labelport.spi.AnnotationSource;
+import dev.labelport.spi.ImageSize;
+import dev.labelport.spi.ImageSizeResolver;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The pipeline step between pixel and normalised image coordinates. A writer that needs pixels
+ * gets normalised items scaled by their image size; a writer that takes normalised coordinates
+ * gets pixel items with their size filled in, so it can divide. Sizes come from the item, then
+ * the user's {@link ImageSizeResolver}, then the source ({@link AnnotationSource#imageSize}); an
+ * item that needs one and has none stops the conversion with {@link ErrorCode#MISSING_IMAGE_SIZE}.
+ */
+public final class ImageSpace {
+
+    /** Kinds whose coordinates are image coordinates. */
+    private static final Set<GeometryKind> SPATIAL = EnumSet.of(GeometryKind.BOX, GeometryKind.ROTATED_BOX,
+            GeometryKind.POLYGON, GeometryKind.POLYLINE, GeometryKind.POINTS, GeometryKind.KEYPOINTS);
+
+    private final String from;
+    private final String to;
+    private final boolean targetNormalized;
+    private final ImageSizeResolver sizes;
+    private final AnnotationSource source;
+
+    public ImageSpace(String from, String to, boolean targetNormalized, ImageSizeResolver sizes, AnnotationSource source) {
+        this.from = from;
+        this.to = to;
+        this.targetNormalized = targetNormalized;
+        this.sizes = sizes;
+        this.source = source;
+    }
+
+    /** The item as the writer should see it. */
+    public Item prepare(Item item) {
+        if (item.kind() != MediaKind.IMAGE) {
+            return item;
+        }
+        boolean toPixels = item.normalized() && !targetNormalized;
+        boolean needsSize = (toPixels || targetNormalized && !item.normalized()) && item.width() == null
+                && hasSpatial(item);
+        if (needsSize) {
+            ImageSize size = sizes.sizeOf(item);
+            if (size == null) {
+                size = source.imageSize(item);
+            }
+            if (size == null) {
+                throw missing(item);
+            }
+            item = item.toBuilder().size(size.width(), size.height()).build();
+        }
+        if (!toPixels) {
+            return item;
+        }
+        if (item.width() == null || item.height() == null || item.width() == 0 || item.height() == 0) {
+            if (!hasSpatial(item)) {
+                return item.toBuilder().normalized(false).build();
+            }
+            throw missing(item);
+        }
+        return toPixels(item);
+    }
+
+    /** The item with its geometry scaled from fractions of its size to pixels. */
+    public static Item toPixels(Item item) {
+        double w = item.width();
+        double h = item.height();
+        List<Annotation> scaled = new ArrayList<>(item.annotations().size());
+        for (Annotation a : item.annotations()) {
+            Geometry g = a.geometry();
+            scaled.add(SPATIAL.contains(g.kind()) ? a.toBuilder().geometry(Geometries.scale(g, w, h)).build() : a);
+        }
+        return item.toBuilder().annotations(scaled).normalized(false).build();
+    }
+
+    private static boolean hasSpatial(Item item) {
+        for (Annotation a : item.annotations()) {
+            if (SPATIAL.contains(a.geometry().kind())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private LabelportException missing(Item item) {
+        String name = item.fileName() != null ? "'" + item.fileName() + "' (id " + item.id() + ")" : "id " + item.id();
+        return new LabelportException(ErrorCode.MISSING_IMAGE_SIZE, Location.UNKNOWN,
+                "item " + name + " has no image size, and " + from + " to " + to + " needs one to convert "
+                        + (targetNormalized ? "pixels to normalised coordinates" : "normalised coordinates to pixels")
+                        + ": give a size table or an image folder (--image-sizes, --images; ConversionOptions.imageSizes)");
+    }
+}
