@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every {@code testdata/<format>/<case>/} with a {@code case.properties} is one test: the
- * {@code input.*} file is converted {@code from} → {@code to} and must equal {@code expected.*}
+ * {@code input.*} file (or {@code input/} folder) is converted {@code from} → {@code to} and must equal {@code expected.*}
  * byte for byte. Keys: {@code from}, {@code to}, optional {@code options} and
  * {@code reader-options} (comma-separated {@code key=value}), optional {@code losses}
  * (comma-separated {@code CODE=count}, exactly the loss codes expected; absent means lossless).
@@ -60,8 +60,16 @@ class GoldenFixturesTest {
                         .readerOptions(FormatOptions.of(pairs(p.getProperty("reader-options", ""))))
                         .build())
                 .run();
-        assertEquals(Files.readString(expected, StandardCharsets.UTF_8), Files.readString(output, StandardCharsets.UTF_8),
-                dir + ": output differs from " + expected.getFileName());
+        if (Files.isDirectory(expected)) {
+            assertEquals(listFiles(expected), listFiles(output), dir + ": the files written differ from expected/");
+            for (String f : listFiles(expected)) {
+                assertEquals(Files.readString(expected.resolve(f), StandardCharsets.UTF_8),
+                        Files.readString(output.resolve(f), StandardCharsets.UTF_8), dir + ": output differs from expected/" + f);
+            }
+        } else {
+            assertEquals(Files.readString(expected, StandardCharsets.UTF_8), Files.readString(output, StandardCharsets.UTF_8),
+                    dir + ": output differs from " + expected.getFileName());
+        }
         Map<String, String> losses = pairs(p.getProperty("losses", ""));
         for (var e : losses.entrySet()) {
             assertEquals(Long.parseLong(e.getValue()), report.lossCount(e.getKey()), e.getKey() + " in " + report.toJson());
@@ -70,10 +78,19 @@ class GoldenFixturesTest {
                 .forEach(l -> assertTrue(losses.containsKey(l.code().code()), "unexpected loss " + l.code() + " in " + report.toJson()));
     }
 
+    /** Relative names of the files under a folder, sorted, with '/' separators. */
+    static List<String> listFiles(Path root) throws IOException {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).map(f -> root.relativize(f).toString().replace('\\', '/')).sorted().toList();
+        }
+    }
+
+    /** The {@code stem.*} file, or the folder named {@code stem} (folder formats). */
     private static Path single(Path dir, String stem) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            List<Path> m = s.filter(f -> f.getFileName().toString().startsWith(stem + ".")).toList();
-            assertEquals(1, m.size(), dir + " needs exactly one " + stem + ".* file");
+            List<Path> m = s.filter(f -> f.getFileName().toString().startsWith(stem + ".")
+                    || f.getFileName().toString().equals(stem) && Files.isDirectory(f)).toList();
+            assertEquals(1, m.size(), dir + " needs exactly one " + stem + ".* file or " + stem + "/ folder");
             return m.get(0);
         }
     }
