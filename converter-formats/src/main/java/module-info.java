@@ -4,6 +4,9 @@
  */
 module dev.labelport.formats {
     requires transitive dev.labelport.api;
+    requires java.desktop; // javax.imageio: image sizes from headers
+
+    exports dev.labelport.formats.images;
 
     provides dev.labelport.spi.FormatProvider with
             dev.labelport.formats.avala.AvalaFormat,
