@@ -107,7 +107,8 @@ public final class ImageSpace {
     private void verify(Item item) {
         ImageSize actual = sizes.sizeOf(item);
         if (actual != null && (actual.width() != item.width() || actual.height() != item.height())) {
-            verifyInto.loss(LossCode.SIZE_MISMATCH, Location.UNKNOWN, "item " + name(item) + " declares "
+            Location where = item.fileName() != null ? Location.of(item.fileName()) : Location.UNKNOWN;
+            verifyInto.loss(LossCode.SIZE_MISMATCH, where, "item " + name(item) + " declares "
                     + item.width() + "x" + item.height() + ", its image is " + actual);
         }
     }

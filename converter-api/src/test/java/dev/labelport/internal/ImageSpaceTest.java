@@ -142,10 +142,15 @@ class ImageSpaceTest {
         ConversionReport r = reporter.build("coco", "coco");
         assertEquals(1, r.lossCount("SIZE_MISMATCH"));
         assertEquals("item 'a.jpg' (id 3) declares 480x640, its image is 640x480", r.losses().get(0).examples().get(0).detail());
+        assertEquals("a.jpg", r.losses().get(0).examples().get(0).location());
         assertTrue(r.lossless());
 
-        Reporter off = new Reporter(false);
-        new ImageSpace("coco", "coco", false, item -> new ImageSize(640, 480), new Source(null), null).prepare(declared);
-        assertEquals(0, off.build("coco", "coco").lossCount("SIZE_MISMATCH"));
+        AtomicInteger asked = new AtomicInteger();
+        ImageSpace unverified = new ImageSpace("coco", "coco", false, item -> {
+            asked.incrementAndGet();
+            return new ImageSize(640, 480);
+        }, new Source(null));
+        assertSame(declared, unverified.prepare(declared));
+        assertEquals(0, asked.get(), "without verification a declared size is not looked up");
     }
 }
