@@ -1,0 +1,2 @@
+/** Pascal VOC. */
+package dev.labelport.formats.voc;
