@@ -39,6 +39,10 @@ public final class VocFormat implements FormatProvider {
     public static final LossCode MISSING_SIZE = LossCode.of("MISSING_SIZE", LossCode.Severity.NOTE,
             "the image size is unknown, so <size> was left out (VOC tools expect it; give image sizes)");
 
+    /** A class whose name cannot be a file name gets no per-class lists (a note: readers derive them from the objects). */
+    public static final LossCode NO_CLASS_LIST = LossCode.of("NO_CLASS_LIST", LossCode.Severity.NOTE,
+            "no ImageSets/Main/<class>_<split>.txt for a class whose name cannot be a file name");
+
     static final OptionSpec PIXELS = new OptionSpec("pixels", OptionSpec.Direction.BOTH, "one-based",
             "how <bndbox> numbers map to pixel edges: one-based (VOC devkit, 1-based inclusive: x = xmin - 1,"
                     + " width = xmax - xmin + 1), zero-based (0-based inclusive: x = xmin, width = xmax - xmin + 1)"

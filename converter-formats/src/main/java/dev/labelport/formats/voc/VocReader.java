@@ -25,7 +25,6 @@ import dev.labelport.spi.ImageSize;
 import dev.labelport.spi.ReadContext;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -92,8 +91,13 @@ final class VocReader implements AnnotationSource {
             if (!flat.isEmpty()) {
                 return new VocReader(ctx, pixels, flat, input, SplitLists.NONE, null);
             }
+            List<Path> children = sortedChildren(input);
+            if (children.isEmpty()) {
+                // what the writer leaves for a dataset without items (it cannot create empty folders)
+                return new VocReader(ctx, pixels, List.of(), null, SplitLists.NONE, null);
+            }
             List<Entry> bySplit = new ArrayList<>();
-            for (Path dir : sortedChildren(input)) {
+            for (Path dir : children) {
                 if (Files.isDirectory(dir)) {
                     String split = String.valueOf(dir.getFileName()).replace("/", "");
                     bySplit.addAll(xmlFiles(dir, split, name + "/" + split + "/"));
@@ -219,9 +223,7 @@ final class VocReader implements AnnotationSource {
                 throw new LimitExceededException(Location.of(e.source()), "annotation file of " + size
                         + " bytes exceeds " + limits.maxStringLength() + " (Limits.maxStringLength bounds one XML file)");
             }
-            try (InputStream in = Files.newInputStream(e.file())) {
-                root = xml.parse(in, e.source(), limits.maxNestingDepth());
-            }
+            root = xml.parse(Files.readAllBytes(e.file()), e.source(), limits.maxNestingDepth());
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot read " + e.source(), ex);
         }

@@ -474,8 +474,9 @@ final class VocWriter implements ExportWriter {
         }
     }
 
+    /** Whether a split or class name can be part of a list's file name (spaces are fine there). */
     private static boolean isListName(String s) {
-        return !s.isEmpty() && s.length() <= MAX_STEM && sanitize(s).equals(s);
+        return !s.isEmpty() && s.length() <= MAX_STEM && sanitize(s.replace(' ', '_')).equals(s.replace(' ', '_'));
     }
 
     @Override
@@ -493,8 +494,7 @@ final class VocWriter implements ExportWriter {
                 Map<String, Integer> sorted = new java.util.TreeMap<>(classes);
                 for (Map.Entry<String, Integer> c : sorted.entrySet()) {
                     if (!isListName(c.getKey())) {
-                        ctx.loss(LossCode.DROPPED_FIELD, "class " + c.getKey(), "no per-class list: the class name is not"
-                                + " a file name");
+                        ctx.loss(VocFormat.NO_CLASS_LIST, "class " + c.getKey(), "the class name is not a file name");
                         continue;
                     }
                     for (String split : splits) {

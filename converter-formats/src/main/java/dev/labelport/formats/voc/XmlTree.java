@@ -3,12 +3,20 @@ package dev.labelport.formats.voc;
 import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LimitExceededException;
 import dev.labelport.error.Location;
-import java.io.IOException;
-import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -68,10 +76,11 @@ final class XmlTree {
      *
      * @param maxDepth deepest element nesting accepted
      */
-    Node parse(InputStream in, String source, int maxDepth) throws IOException {
+    Node parse(byte[] bytes, String source, int maxDepth) {
+        String text = decode(bytes, source);
         XMLStreamReader r = null;
         try {
-            r = factory.createXMLStreamReader(in);
+            r = factory.createXMLStreamReader(new StringReader(text));
             List<Builder> stack = new ArrayList<>();
             Node root = null;
             while (r.hasNext()) {
@@ -124,6 +133,63 @@ final class XmlTree {
                 }
             }
         }
+    }
+
+    private static final Pattern DECLARED = Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z][A-Za-z0-9._-]*)[\"']");
+
+    /**
+     * The document's characters: decoded here rather than by the parser so that a malformed byte
+     * is a located error (the JDK parser prints such errors to standard error as well). The
+     * encoding comes from a byte-order mark, the XML declaration, or is UTF-8.
+     */
+    static String decode(byte[] b, String source) {
+        Charset cs = StandardCharsets.UTF_8;
+        int skip = 0;
+        if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+            skip = 3;
+        } else if (b.length >= 2 && (b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) {
+            cs = StandardCharsets.UTF_16BE;
+            skip = 2;
+        } else if (b.length >= 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE) {
+            cs = StandardCharsets.UTF_16LE;
+            skip = 2;
+        } else if (b.length >= 4 && b[0] == 0 && b[1] == '<' && b[2] == 0 && b[3] == '?') {
+            cs = StandardCharsets.UTF_16BE;
+        } else if (b.length >= 4 && b[0] == '<' && b[1] == 0 && b[2] == '?' && b[3] == 0) {
+            cs = StandardCharsets.UTF_16LE;
+        } else {
+            Matcher m = DECLARED.matcher(new String(b, 0, Math.min(b.length, 256), StandardCharsets.ISO_8859_1));
+            if (m.find() && !m.group(1).toUpperCase(java.util.Locale.ROOT).startsWith("UTF-16")) {
+                try {
+                    cs = Charset.forName(m.group(1));
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException(new Location(source, 1, m.start(1) + 1, m.start(1), null),
+                            "unsupported encoding " + m.group(1));
+                }
+            }
+        }
+        CharsetDecoder d = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(b, skip, b.length - skip);
+        CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16, (long) (b.length * (double) d.maxCharsPerByte()) + 16));
+        CoderResult res = d.decode(in, out, true);
+        if (!res.isError()) {
+            res = d.flush(out);
+        }
+        if (res.isError()) {
+            int at = in.position();
+            long line = 1;
+            int lineStart = 0;
+            for (int i = 0; i < at; i++) {
+                if (b[i] == '\n') {
+                    line++;
+                    lineStart = i + 1;
+                }
+            }
+            throw new InvalidInputException(new Location(source, line, at - lineStart + 1, at, null),
+                    "not " + cs.name() + " text (malformed bytes)");
+        }
+        return out.flip().toString();
     }
 
     private static Location at(String source, XMLStreamReader r) {

@@ -83,6 +83,12 @@ class VocFormatTest extends FormatContractTest {
         return sampleDataset();
     }
 
+    /** An empty folder is what the writer leaves for a dataset without items. */
+    @Override
+    protected boolean emptyInputIsValid() {
+        return true;
+    }
+
     @Override
     protected Limits tinyLimits() {
         return Limits.builder().maxImageDimension(100).build();
