@@ -113,14 +113,7 @@ final class VocWriter implements ExportWriter {
         JsonObject ext = item.extension(VocFormat.ID);
         StringBuilder sb = new StringBuilder(1024);
         sb.append("<annotation");
-        JsonObject xmlAttributes = ext.object(VocXml.XML_ATTRIBUTES);
-        for (Map.Entry<String, JsonValue> e : xmlAttributes.members().entrySet()) {
-            if (VocXml.isName(e.getKey())) {
-                sb.append(' ').append(e.getKey()).append("=\"");
-                VocXml.escape(sb, VocXml.scalar(e.getValue()), true);
-                sb.append('"');
-            }
-        }
+        VocXml.attributes(sb, ext.object(VocXml.XML_ATTRIBUTES));
         sb.append(">\n");
         extElement(sb, ext, "folder");
         if (item.fileName() != null) {
@@ -261,13 +254,7 @@ final class VocWriter implements ExportWriter {
         reportFields(a, where, !part && a.groupId() != null);
         String tag = part ? "part" : "object";
         VocXml.indent(sb, depth).append('<').append(tag);
-        for (Map.Entry<String, JsonValue> e : a.extension(VocFormat.ID).object(VocXml.XML_ATTRIBUTES).members().entrySet()) {
-            if (VocXml.isName(e.getKey())) {
-                sb.append(' ').append(e.getKey()).append("=\"");
-                VocXml.escape(sb, VocXml.scalar(e.getValue()), true);
-                sb.append('"');
-            }
-        }
+        VocXml.attributes(sb, a.extension(VocFormat.ID).object(VocXml.XML_ATTRIBUTES));
         sb.append(">\n");
         VocXml.leaf(sb, depth + 1, "name", text(a.category().name(), where));
         JsonObject attrs = a.attributes();

@@ -162,20 +162,17 @@ final class VocXml {
         indent(sb, depth).append('<').append(name);
         boolean ok = true;
         boolean children = false;
+        Map<String, JsonValue> attrs = new LinkedHashMap<>();
         for (Map.Entry<String, JsonValue> e : o.members().entrySet()) {
             String k = e.getKey();
             if (k.startsWith("@")) {
-                if (isName(k.substring(1))) {
-                    sb.append(' ').append(k, 1, k.length()).append("=\"");
-                    escape(sb, scalar(e.getValue()), true);
-                    sb.append('"');
-                } else {
-                    ok = false;
-                }
+                attrs.put(k.substring(1), e.getValue());
+                ok &= isName(k.substring(1));
             } else if (!k.equals("#text")) {
                 children = true;
             }
         }
+        attributes(sb, JsonObject.of(attrs));
         sb.append('>');
         JsonValue text = o.get("#text");
         if (text != null) {
@@ -193,6 +190,17 @@ final class VocXml {
         }
         sb.append("</").append(name).append(">\n");
         return ok;
+    }
+
+    /** Appends {@code name="value"} pairs kept from the input (names XML cannot hold are left out). */
+    static void attributes(StringBuilder sb, JsonObject attrs) {
+        for (Map.Entry<String, JsonValue> e : attrs.members().entrySet()) {
+            if (isName(e.getKey())) {
+                sb.append(' ').append(e.getKey()).append("=\"");
+                escape(sb, scalar(e.getValue()), true);
+                sb.append('"');
+            }
+        }
     }
 
     static void leaf(StringBuilder sb, int depth, String name, String text) {
