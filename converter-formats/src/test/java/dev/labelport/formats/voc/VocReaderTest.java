@@ -146,4 +146,20 @@ class VocReaderTest {
         assertEquals("a\n", Files.readString(tmp.resolve("back/ImageSets/Main/trainval.txt")));
         assertEquals("a\n", Files.readString(tmp.resolve("back/ImageSets/Main/train.txt")));
     }
+
+    @Test
+    void unknownElementsAndAttributesComeBackAsWritten() throws IOException {
+        Path root = Files.createDirectories(tmp.resolve("rich/Annotations"));
+        String xml = "<annotation>\n\t<filename>r.jpg</filename>\n"
+                + "\t<owner id=\"3\">\n\t\t<flickrid>x &amp; y</flickrid>\n\t\t<name>Some One</name>\n\t</owner>\n"
+                + "\t<tag>a</tag>\n\t<tag>b</tag>\n\t<note lang=\"en\">hello</note>\n"
+                + "\t<object difficult-reason=\"tiny\">\n\t\t<name>cat</name>\n\t\t<bndbox>\n\t\t\t<xmin>1</xmin>\n"
+                + "\t\t\t<ymin>1</ymin>\n\t\t\t<xmax>2</xmax>\n\t\t\t<ymax>2</ymax>\n\t\t</bndbox>\n"
+                + "\t\t<score>0.9</score>\n\t</object>\n</annotation>\n";
+        Files.writeString(root.resolve("r.xml"), xml);
+        Dataset d = Datasets.read(VOC, tmp.resolve("rich"), ctx("rich"));
+        Datasets.write(VOC, tmp.resolve("rich-out"), d);
+        assertEquals(xml, Files.readString(tmp.resolve("rich-out/Annotations/r.xml")));
+        assertEquals(d.items(), Datasets.read(VOC, tmp.resolve("rich-out"), ctx("rich-out")).items());
+    }
 }
