@@ -46,8 +46,30 @@ import java.util.stream.Stream;
 final class VocReader implements AnnotationSource {
     private static final String[] IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp"};
 
-    /** One XML file to read, with the split its folder gives (Roboflow layout) and its location name. */
-    private record Entry(Path file, String stem, String split, String source) {
+    /** Where a group of XML files is: the folder, the split it gives (Roboflow layout), the prefix of locations. */
+    private record Folder(Path dir, String split, String prefix) {
+    }
+
+    /**
+     * One XML file to read: only its name is held per file (the folder is shared), so listing a
+     * million files costs a name each, not a {@code Path}.
+     */
+    private record Entry(Folder folder, String name) {
+        Path file() {
+            return folder.prefix == null ? folder.dir : folder.dir.resolve(name);
+        }
+
+        String stem() {
+            return VocReader.stem(name);
+        }
+
+        String split() {
+            return folder.split;
+        }
+
+        String source() {
+            return folder.prefix == null ? name : folder.prefix + name;
+        }
     }
 
     private final ReadContext ctx;
@@ -78,7 +100,7 @@ final class VocReader implements AnnotationSource {
         String name = ctx.sourceName();
         try {
             if (Files.isRegularFile(input)) {
-                Entry e = new Entry(input, stem(String.valueOf(input.getFileName())), null, name);
+                Entry e = new Entry(new Folder(input, null, null), name);
                 return new VocReader(ctx, pixels, List.of(e), null, SplitLists.NONE, null);
             }
             Path annotations = input.resolve("Annotations");
@@ -114,14 +136,13 @@ final class VocReader implements AnnotationSource {
     }
 
     private static List<Entry> xmlFiles(Path dir, String split, String prefix) throws IOException {
-        List<Entry> out = new ArrayList<>();
-        for (Path p : sortedChildren(dir)) {
-            String file = String.valueOf(p.getFileName()).replace("/", "");
-            if (file.toLowerCase(java.util.Locale.ROOT).endsWith(".xml") && Files.isRegularFile(p)) {
-                out.add(new Entry(p, stem(file), split, prefix + file));
-            }
+        Folder folder = new Folder(dir, split, prefix);
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> String.valueOf(p.getFileName()).toLowerCase(java.util.Locale.ROOT).matches(".*\\.xml/?")
+                            && Files.isRegularFile(p))
+                    .map(p -> new Entry(folder, String.valueOf(p.getFileName()).replace("/", "")))
+                    .sorted((a, b) -> a.name().compareTo(b.name())).toList();
         }
-        return out;
     }
 
     private static List<Path> sortedChildren(Path dir) throws IOException {
