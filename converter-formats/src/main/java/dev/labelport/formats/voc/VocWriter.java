@@ -485,7 +485,14 @@ final class VocWriter implements ExportWriter {
                         continue;
                     }
                     for (String split : splits) {
-                        copyList("ImageSets/Main/" + c.getKey() + "_" + split + ".txt", split, c.getValue());
+                        String list = c.getKey() + "_" + split;
+                        if (splits.contains(list)) {
+                            // a split named like a class list ("bottle_trainval"): the split list wins
+                            ctx.loss(VocFormat.NO_CLASS_LIST, "class " + c.getKey(),
+                                    "the class list " + list + ".txt would overwrite the split list of that name");
+                            continue;
+                        }
+                        copyList("ImageSets/Main/" + list + ".txt", split, c.getValue());
                     }
                 }
             }

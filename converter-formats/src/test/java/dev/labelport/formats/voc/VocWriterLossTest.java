@@ -131,4 +131,17 @@ class VocWriterLossTest {
         assertEquals(1, r.lossCount("NO_CLASS_LIST"));
         assertEquals("a  1\n", Files.readString(tmp.resolve("out/ImageSets/Main/traffic light_val.txt")));
     }
+
+    /** Found by the mutation fuzzer: a split named like a class list must not make the writer create a file twice. */
+    @Test
+    void aSplitNamedLikeAClassListKeepsTheSplitList() throws IOException {
+        Item a = Item.image(Id.of("a")).fileName("a.jpg").size(10, 10).split("trainval")
+                .annotations(List.of(ann(new Box(1, 1, 2, 2), 1).build())).build();
+        Item b = Item.image(Id.of("b")).fileName("b.jpg").size(10, 10).split("car_trainval")
+                .annotations(List.of(ann(new Box(1, 1, 2, 2), 2).build())).build();
+        Reporter r = write(new Dataset(DatasetHeader.of(List.of(CAR)), List.of(a, b)), Map.of());
+        assertEquals(1, r.lossCount("NO_CLASS_LIST"), "car_trainval is the split's list");
+        assertEquals(List.of("b"), Files.readAllLines(tmp.resolve("out/ImageSets/Main/car_trainval.txt")));
+        assertTrue(Files.exists(tmp.resolve("out/ImageSets/Main/car_car_trainval.txt")));
+    }
 }
