@@ -45,6 +45,14 @@ final class ImageDetails {
         return Long.parseLong(v);
     }
 
+    /** A value as it reads in JSON, for messages: {@code "abc px"}, {@code 4.5}, {@code true}. */
+    static String show(JsonValue v) {
+        if (v instanceof JsonString s) {
+            return '"' + s.value() + '"';
+        }
+        return v instanceof JsonNumber n ? n.lexical() : String.valueOf(v.toJava());
+    }
+
     /** The lower-case extension of the image a URL or path names, when Azure knows it; else {@code null}. */
     static JsonValue formatOf(String url) {
         if (url == null) {

@@ -246,7 +246,7 @@ final class ImageJsonlReader implements AnnotationSource {
         long v = ImageDetails.parse(raw);
         if (v < 1) {
             throw JsonSupport.invalid(p, source, "image_details." + name + " must be a positive number of pixels such as "
-                    + "499 or \"499px\", found " + raw);
+                    + "499 or \"499px\", found " + ImageDetails.show(raw));
         }
         if (v > ctx.limits().maxImageDimension()) {
             throw new LimitExceededException(JsonSupport.location(p, source), "image_details." + name + " " + v

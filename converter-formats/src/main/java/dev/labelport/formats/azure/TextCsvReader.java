@@ -275,7 +275,7 @@ final class TextCsvReader implements AnnotationSource {
         }
     }
 
-    /** Multi-label when a sampled label cell is a list literal. */
+    /** Multi-label when a sampled label cell is a well-formed list literal. */
     private static Task sample(Path input, ReadContext ctx, int labelAt) {
         try (CSVParser p = CSVParser.builder().setReader(new BoundedReader(decoder(input, ctx.sourceName()), ctx.sourceName(), ctx.limits().maxStringLength()))
                 .setFormat(FORMAT).get()) {
@@ -284,7 +284,7 @@ final class TextCsvReader implements AnnotationSource {
                 if (n++ > SAMPLE_ROWS) {
                     break;
                 }
-                if (n > 1 && labelAt < r.size() && PythonList.isLiteral(r.get(labelAt))) {
+                if (n > 1 && labelAt < r.size() && isList(r.get(labelAt))) {
                     return Task.TEXT_MULTILABEL;
                 }
             }
@@ -292,6 +292,18 @@ final class TextCsvReader implements AnnotationSource {
             // the real pass reports it where it is
         }
         return Task.TEXT_CLASSIFICATION;
+    }
+
+    private static boolean isList(String cell) {
+        if (!PythonList.isLiteral(cell)) {
+            return false;
+        }
+        try {
+            PythonList.parse(cell);
+            return true;
+        } catch (PythonList.SyntaxException e) {
+            return false;
+        }
     }
 
     /** For detection: a header row of two or more cells whose last names a label column. */
