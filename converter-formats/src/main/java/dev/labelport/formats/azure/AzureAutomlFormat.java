@@ -89,21 +89,29 @@ public final class AzureAutomlFormat implements FormatProvider {
     }
 
     private static boolean firstLineHasImageUrl(String text) {
+        return firstLineKeys(text, "image_url");
+    }
+
+    private static boolean firstLineIsJsonObject(String text) {
+        return firstLineKeys(text, null);
+    }
+
+    /** Whether the first line is a whole JSON object (with the key {@code wanted}, when given). */
+    private static boolean firstLineKeys(String text, String wanted) {
         int nl = text.indexOf('\n');
         String line = nl < 0 ? text : text.substring(0, nl);
         try (JsonParser p = JsonSupport.factory(Limits.DEFAULTS).createParser(ObjectReadContext.empty(), line)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
+            boolean found = wanted == null;
             String name;
             while ((name = p.nextName()) != null) {
-                if (name.equals("image_url")) {
-                    return true;
-                }
+                found |= name.equals(wanted);
                 p.nextToken();
                 p.skipChildren();
             }
-            return false;
+            return found;
         } catch (RuntimeException e) {
             return false;
         }
@@ -132,7 +140,7 @@ public final class AzureAutomlFormat implements FormatProvider {
         };
     }
 
-    /** JSON Lines when the first character is {@code {} (and for an empty file), CoNLL when it looks so, else CSV. */
+    /** JSON Lines when the first line is a JSON object (and for an empty file), CoNLL when it looks so, else CSV. */
     private static Task.Family sniff(Path input) {
         Detection probe;
         try {
@@ -142,13 +150,15 @@ public final class AzureAutomlFormat implements FormatProvider {
         }
         String text = probe.headText();
         int start = firstNonBlank(text);
-        if (start < 0 || text.charAt(start) == '{') {
+        if (start < 0) {
             return Task.Family.IMAGE;
         }
-        if (hasAzureDocstart(text) || new ConllFormat().detect(probe) >= 80) {
-            return Task.Family.NER;
+        boolean conll = hasAzureDocstart(text) || new ConllFormat().detect(probe) >= 80;
+        if (text.charAt(start) == '{') {
+            // a token line may start with '{' too: only a JSON first line makes it JSON Lines then
+            return conll && !firstLineIsJsonObject(text.substring(start)) ? Task.Family.NER : Task.Family.IMAGE;
         }
-        return Task.Family.CSV;
+        return conll ? Task.Family.NER : Task.Family.CSV;
     }
 
     @Override

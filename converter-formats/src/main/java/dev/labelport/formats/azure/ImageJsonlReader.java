@@ -153,6 +153,7 @@ final class ImageJsonlReader implements AnnotationSource {
         JsonObject.Builder derived = JsonObject.builder();
         JsonObject.Builder extra = JsonObject.builder();
         boolean labelSeen = false;
+        boolean detailsSeen = false;
         String name;
         while ((name = p.nextName()) != null) {
             JsonToken t = p.nextToken();
@@ -164,6 +165,7 @@ final class ImageJsonlReader implements AnnotationSource {
                     }
                 }
                 case "image_details" -> {
+                    detailsSeen = true;
                     if (t == JsonToken.VALUE_NULL) {
                         derived.put("image_details", JsonNull.INSTANCE);
                         continue;
@@ -189,6 +191,9 @@ final class ImageJsonlReader implements AnnotationSource {
         }
         if (!labelSeen) {
             derived.put("label", "absent");
+        }
+        if (!detailsSeen) {
+            derived.put("image_details", "absent");
         }
         if (format != null) {
             // the image's own extension is derivable; anything else is information
