@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -176,9 +175,5 @@ public final class AzureAutomlFormat implements FormatProvider {
 
     private static String labelColumn(String v) {
         return v == null || v.equals("auto") || v.isEmpty() ? null : v;
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

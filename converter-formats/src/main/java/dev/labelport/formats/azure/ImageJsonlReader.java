@@ -7,11 +7,9 @@ import dev.labelport.error.Location;
 import dev.labelport.formats.conll.LineReader;
 import dev.labelport.internal.JsonFields;
 import dev.labelport.internal.JsonSupport;
-import dev.labelport.json.JsonArray;
 import dev.labelport.json.JsonNull;
 import dev.labelport.json.JsonNumber;
 import dev.labelport.json.JsonObject;
-import dev.labelport.json.JsonString;
 import dev.labelport.json.JsonValue;
 import dev.labelport.model.Annotation;
 import dev.labelport.model.Box;
@@ -24,10 +22,6 @@ import dev.labelport.model.Polygon;
 import dev.labelport.model.Tag;
 import dev.labelport.spi.AnnotationSource;
 import dev.labelport.spi.ReadContext;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,7 +66,7 @@ final class ImageJsonlReader implements AnnotationSource {
         this.header = new DatasetHeader(null, AzureAutomlFormat.ID, null, List.of(), task == null ? JsonObject.EMPTY
                 : JsonObject.builder().put(AzureAutomlFormat.ID, JsonObject.builder()
                         .put("derived", JsonObject.builder().put("task", task.id()).build()).build()).build());
-        this.lines = new LineReader(open(input), source, ctx.limits().maxLineLength());
+        this.lines = LineReader.open(input, source, ctx.limits().maxLineLength());
     }
 
     static ImageJsonlReader open(Path input, ReadContext ctx, Task forced) {
@@ -442,7 +436,7 @@ final class ImageJsonlReader implements AnnotationSource {
     /** The task shown by the first lines whose label tells it, or {@code null}. */
     private static Task sample(Path input, ReadContext ctx) {
         JsonFactory f = JsonSupport.factory(ctx.limits());
-        try (LineReader r = new LineReader(open(input), ctx.sourceName(), ctx.limits().maxLineLength())) {
+        try (LineReader r = LineReader.open(input, ctx.sourceName(), ctx.limits().maxLineLength())) {
             int seen = 0;
             for (String line = r.readLine(); line != null && seen < SAMPLE_LINES; line = r.readLine()) {
                 if (line.isBlank()) {
@@ -507,14 +501,6 @@ final class ImageJsonlReader implements AnnotationSource {
         if (!closed) {
             closed = true;
             lines.close();
-        }
-    }
-
-    private static InputStream open(Path input) {
-        try {
-            return Files.newInputStream(input);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

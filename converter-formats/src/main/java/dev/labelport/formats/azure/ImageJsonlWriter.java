@@ -47,7 +47,6 @@ final class ImageJsonlWriter {
     private final FieldLosses losses;
     private Task task;
     private long index;
-    private long annotations;
 
     ImageJsonlWriter(Writer out, WriteContext ctx, JsonFactory factory, Task task) {
         this.out = out;
@@ -98,12 +97,7 @@ final class ImageJsonlWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        annotations += kept.size();
         ctx.written(1, kept.size());
-    }
-
-    long annotations() {
-        return annotations;
     }
 
     /** The task an item's annotations show, or {@code null} when it has none that fit an image task. */

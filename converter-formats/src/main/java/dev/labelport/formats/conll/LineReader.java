@@ -13,6 +13,8 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Reads UTF-8 lines with a bounded length: a line longer than the limit fails before it is
@@ -41,6 +43,15 @@ public final class LineReader implements Closeable {
         this.in = in;
         this.source = source;
         this.maxLineLength = maxLineLength;
+    }
+
+    /** A reader of the file {@code input}. */
+    public static LineReader open(Path input, String source, int maxLineLength) {
+        try {
+            return new LineReader(Files.newInputStream(input), source, maxLineLength);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The 1-based number of the line last returned (0 before the first). */
