@@ -276,6 +276,10 @@ final class ImageJsonlWriter {
             ctx.loss(LossCode.DROPPED_GEOMETRY, at, "a " + kind.label() + " without a class has no label");
             return null;
         }
+        if (task == null) { // nothing in the item is an image label (captions, spans...)
+            ctx.loss(LossCode.DROPPED_GEOMETRY, at, "a " + kind.label() + " has no place in an Azure image file");
+            return null;
+        }
         boolean spatialTask = task == Task.OBJECT_DETECTION || task == Task.INSTANCE_SEGMENTATION;
         if (!spatialTask) {
             if (kind != GeometryKind.TAG) {
