@@ -6,11 +6,13 @@ module dev.labelport.formats {
     requires transitive dev.labelport.api;
     requires java.desktop; // javax.imageio: image sizes from headers
     requires java.xml; // StAX: Pascal VOC annotation files
+    requires org.apache.commons.csv; // the CSV formats
 
     exports dev.labelport.formats.images;
 
     provides dev.labelport.spi.FormatProvider with
             dev.labelport.formats.avala.AvalaFormat,
+            dev.labelport.formats.azure.AzureAutomlFormat,
             dev.labelport.formats.coco.CocoFormat,
             dev.labelport.formats.conll.ConllFormat,
             dev.labelport.formats.voc.VocFormat;
