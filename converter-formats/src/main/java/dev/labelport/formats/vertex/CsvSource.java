@@ -223,7 +223,7 @@ final class CsvSource extends VertexSource {
         boolean image = switch (settings.media()) {
             case IMAGE -> true;
             case TEXT -> false;
-            case AUTO -> looksLikeImage(ref);
+            case AUTO -> detectionFile || looksLikeImage(ref);
         };
         int rest = n - at - 1;
         List<Annotation> annotations = new ArrayList<>(1);
@@ -336,9 +336,9 @@ final class CsvSource extends VertexSource {
         return true;
     }
 
-    /** Whether a reference names an image file (by its extension). */
+    /** Whether a reference names an image file (by its extension; a file name without whitespace, a URI with). */
     static boolean looksLikeImage(String ref) {
-        if (ref.chars().anyMatch(Character::isWhitespace)) {
+        if (ref.indexOf('\n') >= 0 || ref.indexOf('\r') >= 0 || !isUri(ref) && ref.chars().anyMatch(Character::isWhitespace)) {
             return false;
         }
         int dot = ref.lastIndexOf('.');

@@ -462,7 +462,7 @@ final class VertexWriter implements ExportWriter {
             }
             if (boxes.isEmpty()) {
                 List<String> cells = new ArrayList<>();
-                for (int i = 0; i <= EMPTY_BOX_COLUMNS; i++) {
+                for (int i = 0; i < EMPTY_BOX_COLUMNS; i++) {
                     cells.add("");
                 }
                 row(mlUse, ref, cells);
