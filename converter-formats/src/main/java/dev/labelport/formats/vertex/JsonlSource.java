@@ -128,26 +128,26 @@ final class JsonlSource extends VertexSource {
                 case "textGcsUri" -> textUri = requiredString(p);
                 case "classificationAnnotation" -> {
                     if (p.currentToken() != JsonToken.VALUE_NULL) {
-                        pending.add(classification(p, origin));
+                        pending.add(classification(p));
                         tags++;
                     }
                 }
                 case "classificationAnnotations" -> {
                     int before = tags;
                     for (JsonToken t = startArray(p); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                        pending.add(classification(p, origin));
+                        pending.add(classification(p));
                         tags++;
                     }
                     labelsAsArray = tags - before <= 1;
                 }
                 case "boundingBoxAnnotations" -> {
                     for (JsonToken t = startArray(p); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                        pending.add(box(p, origin));
+                        pending.add(box(p));
                     }
                 }
                 case "textSegmentAnnotations" -> {
                     for (JsonToken t = startArray(p); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                        pending.add(segment(p, origin));
+                        pending.add(segment(p));
                     }
                 }
                 case "dataItemResourceLabels" -> mlUse = resourceLabels(p, itemLabels, true);
@@ -157,7 +157,7 @@ final class JsonlSource extends VertexSource {
         if (p.nextToken() != null) {
             throw JsonSupport.invalid(p, source, "more than one JSON value on a line (JSON Lines holds one data item per line)");
         }
-        Location at = Location.ofLine(source, origin.line());
+        Location at = Location.ofLine(source, 1); // made absolute by the caller
         int media = (image != null ? 1 : 0) + (text != null ? 1 : 0) + (textUri != null ? 1 : 0);
         if (media != 1) {
             throw new InvalidInputException(at, media == 0
@@ -198,7 +198,7 @@ final class JsonlSource extends VertexSource {
             if (o instanceof Annotation a) {
                 annotations.add(a);
             } else if (text != null) {
-                annotations.add(span((Segment) o, text));
+                annotations.add(span((Segment) o, text, origin));
             }
         }
         return item.split(mlUse == null ? null : MlUse.toSplit(mlUse)).annotations(annotations)
@@ -272,8 +272,8 @@ final class JsonlSource extends VertexSource {
         return mlUse;
     }
 
-    private Annotation classification(JsonParser p, RecordOrigin origin) {
-        Location start = origin.absolute(JsonSupport.location(p, source));
+    private Annotation classification(JsonParser p) {
+        Location start = JsonSupport.location(p, source);
         fields.expect(p, JsonToken.START_OBJECT, "an object with a displayName");
         String display = null;
         JsonObject.Builder labels = JsonObject.builder();
@@ -294,8 +294,8 @@ final class JsonlSource extends VertexSource {
                 .extensions(annotationExtension(labels.build(), extra.build(), null)).build();
     }
 
-    private Annotation box(JsonParser p, RecordOrigin origin) {
-        Location start = origin.absolute(JsonSupport.location(p, source));
+    private Annotation box(JsonParser p) {
+        Location start = JsonSupport.location(p, source);
         fields.expect(p, JsonToken.START_OBJECT, "a bounding box object");
         String display = null;
         double[] v = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
@@ -339,8 +339,8 @@ final class JsonlSource extends VertexSource {
         return d;
     }
 
-    private Segment segment(JsonParser p, RecordOrigin origin) {
-        Location start = origin.absolute(JsonSupport.location(p, source));
+    private Segment segment(JsonParser p) {
+        Location start = JsonSupport.location(p, source);
         fields.expect(p, JsonToken.START_OBJECT, "a text segment object");
         long from = -1;
         long to = -1;
@@ -370,7 +370,7 @@ final class JsonlSource extends VertexSource {
     }
 
     /** The segment in code points of {@code text}, checked against it. */
-    private Annotation span(Segment s, String text) {
+    private Annotation span(Segment s, String text, RecordOrigin origin) {
         OffsetUnit unit = settings.unit();
         int start = unit.toCodePoints(text, s.start());
         int end;
@@ -396,7 +396,7 @@ final class JsonlSource extends VertexSource {
             if (settings.mismatch() == VertexFormat.Mismatch.FAIL) {
                 throw new InvalidInputException(s.at(), detail + " (span-mismatch=report keeps the offsets)");
             }
-            ctx.reporter().loss(VertexFormat.SPAN_TEXT_MISMATCH, s.at(), detail);
+            ctx.reporter().loss(VertexFormat.SPAN_TEXT_MISMATCH, origin.absolute(s.at()), detail);
         }
         return Annotation.builder(new TextSpan(start, end, covered)).category(category(s.name(), s.at()))
                 .extensions(annotationExtension(s.labels(), s.extra(), null))
