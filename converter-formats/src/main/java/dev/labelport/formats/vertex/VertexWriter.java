@@ -63,6 +63,8 @@ final class VertexWriter implements ExportWriter {
     private final Set<Id> reportedCategories = new HashSet<>();
     private String flavour;
     private String task;
+    /** The media kind of a CSV file, set by its first item: a Vertex dataset holds images or texts, not both. */
+    private MediaKind csvMedia;
     private OutputStream out;
     private JsonGenerator json;
     private CSVPrinter csv;
@@ -119,6 +121,16 @@ final class VertexWriter implements ExportWriter {
                     + " validation, test): left out, so Vertex assigns the item itself");
         }
         boolean image = item.kind() == MediaKind.IMAGE;
+        if (csv != null) {
+            if (csvMedia == null) {
+                csvMedia = item.kind();
+            } else if (csvMedia != item.kind()) {
+                ctx.loss(LossCode.DROPPED_ITEM, where, "a " + item.kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + " item in a CSV of " + csvMedia.name().toLowerCase(java.util.Locale.ROOT) + "s: a Vertex CSV"
+                        + " imports one kind of data (flavour=jsonl keeps both)");
+                return;
+            }
+        }
         String ref = reference(item, image);
         if (ref == null) {
             ctx.loss(LossCode.DROPPED_ITEM, where, image ? "an image without a uri or file name cannot be referenced"
