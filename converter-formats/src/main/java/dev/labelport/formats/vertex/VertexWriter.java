@@ -313,7 +313,9 @@ final class VertexWriter implements ExportWriter {
 
     /**
      * The shortest decimal {@code v} with {@code v - x == w} in double arithmetic, so that a
-     * reader computing the width from {@code xMax - xMin} gets back exactly {@code w}.
+     * reader computing the width from {@code xMax - xMin} gets back exactly {@code w}. Such a
+     * {@code v} nearly always exists among the doubles next to {@code x + w}; when none does
+     * (e.g. {@code x = 1e-9, w = 0.5}) the sum is written and the width reads back an ulp off.
      */
     static double upper(double x, double w) {
         double sum = x + w;
@@ -534,7 +536,7 @@ final class VertexWriter implements ExportWriter {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }
-        return BigDecimal.valueOf(v).toPlainString();
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private void row(String mlUse, String ref, List<String> cells) {
