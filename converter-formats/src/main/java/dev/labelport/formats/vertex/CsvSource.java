@@ -2,6 +2,7 @@ package dev.labelport.formats.vertex;
 
 import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.Location;
+import dev.labelport.internal.ForeignFields;
 import dev.labelport.internal.LongIntMap;
 import dev.labelport.json.JsonObject;
 import dev.labelport.model.Annotation;
@@ -158,7 +159,8 @@ final class CsvSource extends VertexSource {
         if (row.mlUse() == null) {
             return JsonObject.EMPTY;
         }
-        return JsonObject.builder().put(VertexFormat.ID, JsonObject.builder().put("mlUse", row.mlUse()).build()).build();
+        JsonObject derived = JsonObject.builder().put("mlUse", row.mlUse()).build();
+        return JsonObject.builder().put(VertexFormat.ID, JsonObject.builder().put(ForeignFields.DERIVED, derived).build()).build();
     }
 
     /** The next non-blank row, or {@code null} at the end (or after an unreadable record under the lenient policy). */

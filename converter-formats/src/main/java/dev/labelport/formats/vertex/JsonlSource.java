@@ -3,6 +3,7 @@ package dev.labelport.formats.vertex;
 import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LabelportException;
 import dev.labelport.error.Location;
+import dev.labelport.internal.ForeignFields;
 import dev.labelport.internal.JsonFields;
 import dev.labelport.internal.JsonSupport;
 import dev.labelport.internal.RecordOrigin;
@@ -165,8 +166,9 @@ final class JsonlSource extends VertexSource {
                     : "a data item has only one of imageGcsUri, textContent and textGcsUri");
         }
         JsonObject.Builder ext = JsonObject.builder();
+        JsonObject.Builder derived = JsonObject.builder();
         if (mlUse != null) {
-            ext.put("mlUse", mlUse);
+            derived.put("mlUse", mlUse);
         }
         if (!itemLabels.isEmpty()) {
             ext.put("dataItemResourceLabels", itemLabels.build());
@@ -175,7 +177,10 @@ final class JsonlSource extends VertexSource {
             ext.put("extra", extra.build());
         }
         if (labelsAsArray) {
-            ext.put("labelsAsArray", JsonValue.of(true));
+            derived.put("labelsAsArray", JsonValue.of(true));
+        }
+        if (!derived.isEmpty()) {
+            ext.put(ForeignFields.DERIVED, derived.build());
         }
         Item.Builder item;
         if (image != null) {
@@ -427,7 +432,7 @@ final class JsonlSource extends VertexSource {
             ext.put("extra", extra);
         }
         if (vertices != null) {
-            ext.put("vertices", JsonValue.of(vertices));
+            ext.put(ForeignFields.DERIVED, JsonObject.builder().put("vertices", JsonValue.of(vertices)).build());
         }
         return JsonObject.builder().put(VertexFormat.ID, ext.build()).build();
     }

@@ -3,6 +3,7 @@ package dev.labelport.formats.vertex;
 import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LimitExceededException;
 import dev.labelport.error.Location;
+import dev.labelport.internal.ForeignFields;
 import dev.labelport.json.JsonObject;
 import dev.labelport.model.Category;
 import dev.labelport.model.DatasetHeader;
@@ -93,8 +94,9 @@ abstract class VertexSource implements AnnotationSource {
         if (task != null) {
             ext.put("task", task);
         }
+        JsonObject derived = JsonObject.builder().put(ForeignFields.DERIVED, ext.build()).build();
         return new DatasetHeader(null, VertexFormat.ID, null, List.of(),
-                JsonObject.builder().put(VertexFormat.ID, ext.build()).build());
+                JsonObject.builder().put(VertexFormat.ID, derived).build());
     }
 
     /** The category named {@code name}, made on first sight (its id is its name). */

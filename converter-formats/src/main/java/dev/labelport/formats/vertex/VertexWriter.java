@@ -1,6 +1,7 @@
 package dev.labelport.formats.vertex;
 
 import dev.labelport.Limits;
+import dev.labelport.internal.ForeignFields;
 import dev.labelport.internal.JsonSupport;
 import dev.labelport.internal.SetFields;
 import dev.labelport.json.JsonArray;
@@ -91,7 +92,7 @@ final class VertexWriter implements ExportWriter {
 
     @Override
     public void begin(DatasetHeader header) {
-        JsonObject ext = header.extension(VertexFormat.ID);
+        JsonObject ext = header.extension(VertexFormat.ID).object(ForeignFields.DERIVED);
         boolean fromVertex = VertexFormat.ID.equals(header.sourceFormat());
         flavour = settings.flavour() != null ? settings.flavour()
                 : fromVertex && VertexSource.CSV.equals(ext.string("flavour")) ? VertexSource.CSV : VertexSource.JSONL;
@@ -115,7 +116,7 @@ final class VertexWriter implements ExportWriter {
         String where = "item " + item.id();
         reportItemFields(item, where);
         JsonObject ext = item.extension(VertexFormat.ID);
-        String mlUse = MlUse.toWrite(item.split(), ext.string("mlUse"));
+        String mlUse = MlUse.toWrite(item.split(), ext.object(ForeignFields.DERIVED).string("mlUse"));
         if (item.split() != null && mlUse == null) {
             ctx.loss(LossCode.DROPPED_FIELD, where, "split '" + item.split() + "' has no Vertex ml_use (training,"
                     + " validation, test): left out, so Vertex assigns the item itself");
@@ -368,7 +369,7 @@ final class VertexWriter implements ExportWriter {
         g.writeStartObject();
         g.writeName(image ? "imageGcsUri" : textInline(item) ? "textContent" : "textGcsUri");
         g.writeString(ref);
-        boolean array = tags.size() > 1 || ext.get("labelsAsArray") != null;
+        boolean array = tags.size() > 1 || ext.object(ForeignFields.DERIVED).get("labelsAsArray") != null;
         if (array) {
             g.writeName("classificationAnnotations");
             g.writeStartArray();
@@ -524,7 +525,7 @@ final class VertexWriter implements ExportWriter {
         String y0 = number(b.yMin());
         String x1 = number(b.xMax());
         String y1 = number(b.yMax());
-        JsonValue vertices = b.ext().get("vertices");
+        JsonValue vertices = b.ext().object(ForeignFields.DERIVED).get("vertices");
         if (vertices != null && vertices.toString().equals("4")) {
             return List.of(b.name(), x0, y0, x1, y0, x1, y1, x0, y1);
         }

@@ -31,7 +31,7 @@ class VertexCsvFormatTest extends FormatContractTest {
 
     @Override
     protected Dataset sample() {
-        JsonObject fourVertices = JsonObject.builder().put("vertex", JsonObject.builder().put("vertices", JsonValue.of(4)).build()).build();
+        JsonObject fourVertices = ext("vertices", JsonValue.of(4));
         List<Item> items = List.of(
                 image("gs://bucket/a.jpg").split("train").extensions(ext("mlUse", "TRAIN"))
                         .annotations(List.of(box("Cheese", 0.367681, 0.381481, 0.503247, 0.643684),

@@ -102,8 +102,8 @@ class VertexExternalDataTest {
     @Test
     void saladsCsv() throws IOException {
         Dataset d = read(SALADS + "salads_ml_use.csv");
-        assertEquals("csv", d.header().extension("vertex").string("flavour"));
-        assertEquals("detection", d.header().extension("vertex").string("task"));
+        assertEquals("csv", d.header().extension("vertex").object("derived").string("flavour"));
+        assertEquals("detection", d.header().extension("vertex").object("derived").string("task"));
         assertEquals(3, d.items().size());
         assertEquals(4, d.annotationCount());
         assertEquals(2, count(d, "test"));

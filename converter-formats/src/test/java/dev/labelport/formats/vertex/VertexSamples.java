@@ -27,14 +27,26 @@ final class VertexSamples {
         if (task != null) {
             ext.put("task", task);
         }
-        return new DatasetHeader(null, "vertex", null, List.of(), JsonObject.builder().put("vertex", ext.build()).build());
+        JsonObject derived = JsonObject.builder().put("derived", ext.build()).build();
+        return new DatasetHeader(null, "vertex", null, List.of(), JsonObject.builder().put("vertex", derived).build());
     }
 
+    /** The vertex extension: layout keys (mlUse, labelsAsArray, vertices) go under {@code derived}. */
     static JsonObject ext(Object... keyValues) {
         JsonObject.Builder b = JsonObject.builder();
+        JsonObject.Builder derived = JsonObject.builder();
         for (int i = 0; i < keyValues.length; i += 2) {
             Object v = keyValues[i + 1];
-            b.put((String) keyValues[i], v instanceof JsonValue j ? j : JsonValue.of(String.valueOf(v)));
+            String key = (String) keyValues[i];
+            JsonValue value = v instanceof JsonValue j ? j : JsonValue.of(String.valueOf(v));
+            if (java.util.Set.of("mlUse", "labelsAsArray", "vertices").contains(key)) {
+                derived.put(key, value);
+            } else {
+                b.put(key, value);
+            }
+        }
+        if (!derived.isEmpty()) {
+            b.put("derived", derived.build());
         }
         return JsonObject.builder().put("vertex", b.build()).build();
     }
