@@ -63,8 +63,9 @@ final class CsvSource extends VertexSource {
 
     CsvSource(InputStream in, ReadContext ctx, VertexFormat.ReadSettings settings) {
         super(ctx, settings);
-        Reader reader = new PushbackReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1);
+        Reader reader = new PushbackReader(new LineLimit(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
+                source, ctx.limits().maxLineLength()), 1);
         try {
             skipBom((PushbackReader) reader);
             this.parser = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get().parse(reader);
@@ -362,6 +363,51 @@ final class CsvSource extends VertexSource {
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;
         return h;
+    }
+
+    /**
+     * Fails a line longer than the limit while it is read, before the CSV parser buffers it
+     * (Commons CSV has no limit of its own).
+     */
+    private static final class LineLimit extends java.io.FilterReader {
+        private final String source;
+        private final int max;
+        private long line = 1;
+        private long length;
+
+        LineLimit(Reader in, String source, int max) {
+            super(in);
+            this.source = source;
+            this.max = max;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int c = super.read();
+            if (c >= 0) {
+                count((char) c);
+            }
+            return c;
+        }
+
+        @Override
+        public int read(char[] buf, int off, int len) throws IOException {
+            int n = super.read(buf, off, len);
+            for (int i = 0; i < n; i++) {
+                count(buf[off + i]);
+            }
+            return n;
+        }
+
+        private void count(char c) {
+            if (c == '\n') {
+                line++;
+                length = 0;
+            } else if (++length > max + 1L) { // one more for the \r of a CRLF line
+                throw new dev.labelport.error.LimitExceededException(Location.ofLine(source, line),
+                        "line longer than the limit of " + max + " characters (Limits.maxLineLength)");
+            }
+        }
     }
 
     @Override

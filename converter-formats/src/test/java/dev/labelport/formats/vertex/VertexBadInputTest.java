@@ -142,6 +142,14 @@ class VertexBadInputTest {
     }
 
     @Test
+    void aLongCsvLineIsALimitBeforeItIsBuffered() throws IOException {
+        LabelportException e = fails("long.csv", "gs://b/a.jpg,x\n\"" + "y".repeat(500) + "\",z\n",
+                ReadContext.of("long.csv").withLimits(Limits.builder().maxLineLength(100).build()));
+        assertTrue(e instanceof LimitExceededException, e.toString());
+        assertEquals(2, e.location().line(), e.getMessage());
+    }
+
+    @Test
     void csvCoordinatesInTheWrongPatternNameTheColumn() throws IOException {
         LabelportException e = fails("bad.csv", "TRAIN,gs://b/a.jpg,Cat,0.1,0.2,,,0.5,0.6,,\n"
                 + "TRAIN,gs://b/a.jpg,Cat,0.1,0.2,0.3,,0.5,0.6,,\n");
