@@ -24,7 +24,7 @@ import java.util.Map;
 /**
  * What both flavours' readers share: the categories met so far (by display name), the header,
  * and the notes reported once per file. {@link #open} looks at the first non-blank byte: a
- * {@code {} means JSON Lines, anything else CSV; an empty file is an empty dataset.
+ * '{' means JSON Lines, anything else CSV; an empty file is an empty dataset.
  */
 abstract class VertexSource implements AnnotationSource {
     static final String JSONL = "jsonl";
