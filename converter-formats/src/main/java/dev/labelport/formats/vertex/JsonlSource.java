@@ -182,20 +182,17 @@ final class JsonlSource extends VertexSource {
         if (!derived.isEmpty()) {
             ext.put(ForeignFields.DERIVED, derived.build());
         }
+        noteIds("image item ids are their imageGcsUri; text item ids are line numbers");
         Item.Builder item;
         if (image != null) {
-            noteIds("image item ids are their imageGcsUri; text item ids are line numbers");
             for (Object o : pending) {
                 if (o instanceof Segment s) {
                     throw new InvalidInputException(s.at(), "an image item cannot have textSegmentAnnotations");
                 }
             }
-            item = Item.image(Id.of(image)).uri(isUri(image) ? image : null).fileName(lastSegment(image)).normalized(true);
-            if (!isUri(image)) {
-                item.fileName(image);
-            }
+            boolean uri = isUri(image);
+            item = Item.image(Id.of(image)).uri(uri ? image : null).fileName(uri ? lastSegment(image) : image).normalized(true);
         } else {
-            noteIds("image item ids are their imageGcsUri; text item ids are line numbers");
             item = textItem(text, textUri, pending, ext, origin);
         }
         List<Annotation> annotations = new ArrayList<>(pending.size());

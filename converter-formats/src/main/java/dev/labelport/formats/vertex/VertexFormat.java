@@ -137,7 +137,6 @@ public final class VertexFormat implements FormatProvider {
 
     /** The reader options, resolved. */
     record ReadSettings(OffsetUnit unit, boolean inclusiveEnd, Mismatch mismatch, Media media) {
-        static final ReadSettings DEFAULTS = new ReadSettings(OffsetUnit.CODE_POINTS, false, Mismatch.FAIL, Media.AUTO);
     }
 
     /** The writer options, resolved; {@code null} flavour or task = decide from the data. */

@@ -1,6 +1,5 @@
 package dev.labelport.formats.vertex;
 
-import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LimitExceededException;
 import dev.labelport.error.Location;
 import dev.labelport.internal.ForeignFields;
@@ -139,10 +138,6 @@ abstract class VertexSource implements AnnotationSource {
             idNoteReported = true;
             ctx.reporter().loss(LossCode.SYNTHESISED, Location.of(source), what);
         }
-    }
-
-    InvalidInputException invalid(Location at, String detail) {
-        return new InvalidInputException(at, detail);
     }
 
     /** Reports the per-file notes; called once at the end of the input. */
