@@ -274,63 +274,77 @@ final class JsonlSource extends VertexSource {
         return mlUse;
     }
 
-    private Annotation classification(JsonParser p) {
-        Location start = JsonSupport.location(p, source);
-        fields.expect(p, JsonToken.START_OBJECT, "an object with a displayName");
-        String display = null;
-        JsonObject.Builder labels = JsonObject.builder();
-        JsonObject.Builder extra = JsonObject.builder();
-        String key;
-        while ((key = p.nextName()) != null) {
-            p.nextToken();
+    /** The keys every annotation object has: displayName, annotationResourceLabels and unknown ones. */
+    private final class Common {
+        private final Location start;
+        private final String what;
+        private String display;
+        private final JsonObject.Builder labels = JsonObject.builder();
+        private final JsonObject.Builder extra = JsonObject.builder();
+
+        Common(JsonParser p, String what) {
+            this.start = JsonSupport.location(p, source);
+            this.what = what;
+            fields.expect(p, JsonToken.START_OBJECT, what + " object");
+        }
+
+        void read(String key, JsonParser p) {
             switch (key) {
                 case "displayName" -> display = requiredString(p);
                 case "annotationResourceLabels" -> resourceLabels(p, labels, false);
                 default -> extra.put(key, JsonSupport.readValue(p));
             }
         }
-        if (display == null) {
-            throw new InvalidInputException(start, "a classification annotation needs a displayName");
+
+        String display() {
+            if (display == null) {
+                throw new InvalidInputException(start, what + " needs a displayName");
+            }
+            return display;
         }
-        return Annotation.builder(Tag.INSTANCE).category(category(display, start))
-                .extensions(annotationExtension(labels.build(), extra.build(), null)).build();
+
+        JsonObject extension() {
+            return annotationExtension(labels.build(), extra.build(), null);
+        }
+    }
+
+    private Annotation classification(JsonParser p) {
+        Common c = new Common(p, "a classification annotation");
+        String key;
+        while ((key = p.nextName()) != null) {
+            p.nextToken();
+            c.read(key, p);
+        }
+        return Annotation.builder(Tag.INSTANCE).category(category(c.display(), c.start)).extensions(c.extension()).build();
     }
 
     private Annotation box(JsonParser p) {
-        Location start = JsonSupport.location(p, source);
-        fields.expect(p, JsonToken.START_OBJECT, "a bounding box object");
-        String display = null;
+        Common c = new Common(p, "a bounding box");
         double[] v = {Double.NaN, Double.NaN, Double.NaN, Double.NaN};
-        JsonObject.Builder labels = JsonObject.builder();
-        JsonObject.Builder extra = JsonObject.builder();
         String key;
         while ((key = p.nextName()) != null) {
             p.nextToken();
             switch (key) {
-                case "displayName" -> display = requiredString(p);
                 case "xMin" -> v[0] = coordinate(p);
                 case "yMin" -> v[1] = coordinate(p);
                 case "xMax" -> v[2] = coordinate(p);
                 case "yMax" -> v[3] = coordinate(p);
-                case "annotationResourceLabels" -> resourceLabels(p, labels, false);
-                default -> extra.put(key, JsonSupport.readValue(p));
+                default -> c.read(key, p);
             }
         }
         String[] names = {"xMin", "yMin", "xMax", "yMax"};
         for (int i = 0; i < 4; i++) {
             if (Double.isNaN(v[i])) {
-                throw new InvalidInputException(start, "a bounding box needs xMin, yMin, xMax and yMax: " + names[i] + " is missing");
+                throw new InvalidInputException(c.start, "a bounding box needs xMin, yMin, xMax and yMax: " + names[i] + " is missing");
             }
         }
-        if (display == null) {
-            throw new InvalidInputException(start, "a bounding box needs a displayName");
-        }
+        String display = c.display();
         if (v[2] < v[0] || v[3] < v[1]) {
-            throw new InvalidInputException(start, "xMax must not be below xMin, nor yMax below yMin: xMin=" + v[0]
+            throw new InvalidInputException(c.start, "xMax must not be below xMin, nor yMax below yMin: xMin=" + v[0]
                     + ", xMax=" + v[2] + ", yMin=" + v[1] + ", yMax=" + v[3]);
         }
-        return Annotation.builder(new Box(v[0], v[1], v[2] - v[0], v[3] - v[1])).category(category(display, start))
-                .extensions(annotationExtension(labels.build(), extra.build(), null)).build();
+        return Annotation.builder(new Box(v[0], v[1], v[2] - v[0], v[3] - v[1])).category(category(display, c.start))
+                .extensions(c.extension()).build();
     }
 
     private double coordinate(JsonParser p) {
@@ -342,33 +356,24 @@ final class JsonlSource extends VertexSource {
     }
 
     private Segment segment(JsonParser p) {
-        Location start = JsonSupport.location(p, source);
-        fields.expect(p, JsonToken.START_OBJECT, "a text segment object");
-        long from = -1;
-        long to = -1;
-        String display = null;
+        Common c = new Common(p, "a text segment");
+        long from = Long.MIN_VALUE;
+        long to = Long.MIN_VALUE;
         String content = null;
-        JsonObject.Builder labels = JsonObject.builder();
-        JsonObject.Builder extra = JsonObject.builder();
         String key;
         while ((key = p.nextName()) != null) {
             p.nextToken();
             switch (key) {
                 case "startOffset" -> from = fields.integer(p, 0, Integer.MAX_VALUE);
                 case "endOffset" -> to = fields.integer(p, -1, Integer.MAX_VALUE);
-                case "displayName" -> display = requiredString(p);
                 case "content" -> content = fields.string(p);
-                case "annotationResourceLabels" -> resourceLabels(p, labels, false);
-                default -> extra.put(key, JsonSupport.readValue(p));
+                default -> c.read(key, p);
             }
         }
-        if (from < 0 || to < -1) {
-            throw new InvalidInputException(start, "a text segment needs startOffset and endOffset");
+        if (from == Long.MIN_VALUE || to == Long.MIN_VALUE) {
+            throw new InvalidInputException(c.start, "a text segment needs startOffset and endOffset");
         }
-        if (display == null) {
-            throw new InvalidInputException(start, "a text segment needs a displayName");
-        }
-        return new Segment(from, to, display, content, labels.build(), extra.build(), start);
+        return new Segment(from, to, c.display(), content, c.labels.build(), c.extra.build(), c.start);
     }
 
     /** The segment in code points of {@code text}, checked against it. */
