@@ -15,5 +15,6 @@ module dev.labelport.formats {
             dev.labelport.formats.azure.AzureAutomlFormat,
             dev.labelport.formats.coco.CocoFormat,
             dev.labelport.formats.conll.ConllFormat,
+            dev.labelport.formats.vertex.VertexFormat,
             dev.labelport.formats.voc.VocFormat;
 }
