@@ -11,5 +11,6 @@ module dev.labelport.formats {
     provides dev.labelport.spi.FormatProvider with
             dev.labelport.formats.avala.AvalaFormat,
             dev.labelport.formats.coco.CocoFormat,
-            dev.labelport.formats.conll.ConllFormat;
+            dev.labelport.formats.conll.ConllFormat,
+            dev.labelport.formats.yolo.YoloFormat;
 }
