@@ -155,6 +155,10 @@ final class LabelParser {
         if (t == Task.SEGMENT && n >= 6) {
             boolean scored = (n & 1) == 1;
             int coords = scored ? n - 1 : n;
+            if (coords / 2 > ctx.limits().maxPolygonVertices()) {
+                throw new LimitExceededException(where, coords / 2 + " polygon points exceed the limit of "
+                        + ctx.limits().maxPolygonVertices() + " (Limits.maxPolygonVertices)");
+            }
             return annotation(category, Polygon.of(PointList.wrap(Arrays.copyOf(v, coords))), scored ? v[n - 1] : null);
         }
         throw new InvalidInputException(where, "label line has " + n + " numbers after the class; " + expected(t));
