@@ -144,11 +144,14 @@ final class Entries {
         if (YoloPaths.inLabelFolder(rel)) {
             return true;
         }
-        return startsLikeALabel(root.resolve(rel));
+        return startsLikeALabel(root.resolve(rel), true);
     }
 
-    /** Whether the first non-blank line of a file is a class index and numbers (an empty file is not). */
-    static boolean startsLikeALabel(Path file) {
+    /**
+     * Whether the first non-blank line of a file is a class index and numbers; a blank file
+     * counts when {@code blankIsLabel} (an image without objects written in the plain layout).
+     */
+    static boolean startsLikeALabel(Path file, boolean blankIsLabel) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(512);
             String s = new String(head, StandardCharsets.ISO_8859_1);
@@ -168,7 +171,7 @@ final class Entries {
                 }
                 return true;
             }
-            return false;
+            return blankIsLabel && head.length < 512;
         } catch (IOException e) {
             return false;
         }

@@ -149,10 +149,8 @@ final class LabelParser {
         if (n == 4 || n == 5) {
             return annotation(category, box(v, where), n == 5 ? v[4] : null);
         }
-        if (t == Task.OBB && (n == 8 || n == 9)) {
-            return annotation(category, Polygon.of(PointList.wrap(Arrays.copyOf(v, 8))), n == 9 ? v[8] : null);
-        }
-        if (t == Task.SEGMENT && n >= 6) {
+        if (n >= 6 && t != Task.POSE) {
+            // obb corners and segment rings read alike: a ring of n/2 points, a trailing odd value the confidence
             boolean scored = (n & 1) == 1;
             int coords = scored ? n - 1 : n;
             if (coords / 2 > ctx.limits().maxPolygonVertices()) {
@@ -166,9 +164,8 @@ final class LabelParser {
 
     private String expected(Task t) {
         return switch (t) {
-            case DETECT, CLASSIFY -> "a detect line has 4 (cx cy w h), or 5 with a confidence";
-            case SEGMENT -> "a segment line has 3 or more x y pairs (an even count of 6 or more), or a box of 4";
-            case OBB -> "an OBB line has 8 (x1 y1 ... x4 y4), or 9 with a confidence";
+            case DETECT, CLASSIFY, SEGMENT, OBB -> "expected 4 (cx cy w h), 5 (with a confidence), or 6 and more "
+                    + "(a polygon of x y pairs, OBB corners, optionally with a confidence)";
             case POSE -> kptShape == null ? "pose needs kpt_shape (data.yaml or option kpt-shape)"
                     : "a pose line has 4 + " + kptShape[0] + "x" + kptShape[1] + " numbers (kpt_shape " + kptShape[0] + ", "
                             + kptShape[1] + "), or one more with a confidence";

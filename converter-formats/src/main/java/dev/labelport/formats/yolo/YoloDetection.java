@@ -70,7 +70,7 @@ final class YoloDetection {
         }
         if (firstTxt != null) {
             Path p = probe.path().resolve(firstTxt);
-            return Entries.startsLikeALabel(p) ? 40 : 0;
+            return Entries.startsLikeALabel(p, false) ? 40 : 0;
         }
         return 0;
     }
