@@ -44,6 +44,8 @@ final class DatasetConfig {
     int[] kptShape;
     List<Integer> flipIdx;
     final List<Entries.Part> parts = new ArrayList<>();
+    /** Split paths already declared. */
+    private final Set<String> declared = new HashSet<>();
     /** Root files that are not labels. */
     final Set<String> skipped = new HashSet<>();
     /** {@code classify/names.txt} exists: a classify manifest written by Labelport. */
@@ -263,6 +265,9 @@ final class DatasetConfig {
     }
 
     private void addSplit(String path, String split) {
+        if (!declared.add(path)) {
+            return; // a folder under two keys (val repeating train) is read once, under the first
+        }
         Path at = path.isEmpty() ? root : root.resolve(path);
         if (Files.isRegularFile(at)) {
             if (path.toLowerCase(Locale.ROOT).endsWith(".txt")) {

@@ -739,6 +739,13 @@ final class YoloWriter implements ExportWriter {
         StringBuilder sb = new StringBuilder();
         List<String> keys = new ArrayList<>(splitFolders.keySet());
         keys.sort(Comparator.comparingInt(k -> k.equals("train") ? 0 : k.equals("val") ? 1 : k.equals("test") ? 2 : 3));
+        // Ultralytics requires both train and val: a missing one repeats the other (read back once)
+        if (keys.contains("train") != keys.contains("val")) {
+            String missing = keys.contains("train") ? "val" : "train";
+            splitFolders.put(missing, splitFolders.get(missing.equals("val") ? "train" : "val"));
+            keys.add(missing.equals("val") ? 1 : 0, missing);
+            sb.append("# no ").append(missing).append(" split: Ultralytics requires the key, so it repeats the other\n");
+        }
         for (String k : keys) {
             List<String> folders = new ArrayList<>(splitFolders.get(k));
             sb.append(YamlLite.scalar(k)).append(':');
