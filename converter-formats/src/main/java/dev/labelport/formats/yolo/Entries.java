@@ -102,15 +102,9 @@ final class Entries {
             walkSplit = w.split();
             walkInfer = w.infer();
         } else if (p instanceof ListFile l) {
-            try {
-                InputStream in = Files.newInputStream(root.resolve(l.file()));
-                list = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
-                listPart = l;
-                listLine = 0;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            list = utf8(root.resolve(l.file()));
+            listPart = l;
+            listLine = 0;
         }
     }
 
@@ -130,6 +124,17 @@ final class Entries {
             }
         }
         return null;
+    }
+
+    /** A reader of UTF-8 text that fails on malformed bytes (with a CharacterCodingException). */
+    static BufferedReader utf8(Path file) {
+        try {
+            InputStream in = Files.newInputStream(file);
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A .txt no image claims: a label when in a label folder or when it starts like one; README and such are not. */

@@ -80,12 +80,7 @@ public final class YoloFormat implements FormatProvider {
         }
 
         static Task fromId(String s) {
-            for (Task t : values()) {
-                if (t.id().equals(s)) {
-                    return t;
-                }
-            }
-            return null;
+            return byId(Task.class, s);
         }
     }
 
@@ -98,13 +93,18 @@ public final class YoloFormat implements FormatProvider {
         }
 
         static Layout fromId(String s) {
-            for (Layout l : values()) {
-                if (l.id().equals(s)) {
-                    return l;
-                }
-            }
-            return null;
+            return byId(Layout.class, s);
         }
+    }
+
+    /** The constant whose lower-case name is {@code id}, or {@code null}. */
+    private static <E extends Enum<E>> E byId(Class<E> type, String id) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().toLowerCase(Locale.ROOT).equals(id)) {
+                return e;
+            }
+        }
+        return null;
     }
 
     @Override

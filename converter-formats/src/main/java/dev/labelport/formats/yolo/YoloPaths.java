@@ -61,29 +61,24 @@ final class YoloPaths {
 
     /** The label paths an image may have, most specific first (Ultralytics' last-/images/ rule, then beside it). */
     static List<String> labelCandidates(String image) {
-        List<String> out = new ArrayList<>(3);
-        String stem = withoutExtension(image) + ".txt";
-        for (String[] pair : FOLDER_PAIRS) {
-            String swapped = swapLastFolder(stem, pair[0], pair[1]);
-            if (swapped != null && !out.contains(swapped)) {
-                out.add(swapped);
-            }
-        }
-        out.add(stem);
-        return out;
+        return swapped(withoutExtension(image) + ".txt", 0, 1);
     }
 
     /** Folders (without the file) where the image of a label may be, most specific first. */
     static List<String> imageStemCandidates(String label) {
+        return swapped(withoutExtension(label), 1, 0);
+    }
+
+    /** {@code path} with its last {@code pair[from]} folder swapped for {@code pair[to]}, for each pair, then as it is. */
+    private static List<String> swapped(String path, int from, int to) {
         List<String> out = new ArrayList<>(3);
-        String stem = withoutExtension(label);
         for (String[] pair : FOLDER_PAIRS) {
-            String swapped = swapLastFolder(stem, pair[1], pair[0]);
+            String swapped = swapLastFolder(path, pair[from], pair[to]);
             if (swapped != null && !out.contains(swapped)) {
                 out.add(swapped);
             }
         }
-        out.add(stem);
+        out.add(path);
         return out;
     }
 

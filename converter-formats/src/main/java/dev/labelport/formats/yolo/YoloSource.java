@@ -23,10 +23,8 @@ import dev.labelport.spi.ReadContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -351,15 +349,9 @@ final class YoloSource implements AnnotationSource {
     }
 
     private void openManifest(String split) {
-        try {
-            InputStream in = Files.newInputStream(root.resolve("classify/" + split + ".txt"));
-            manifest = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
-            manifestLine = 0;
-            manifestSource = ctx.sourceName() + "/classify/" + split + ".txt";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        manifest = Entries.utf8(root.resolve("classify/" + split + ".txt"));
+        manifestLine = 0;
+        manifestSource = ctx.sourceName() + "/classify/" + split + ".txt";
     }
 
     private Item nextFromManifest() {
