@@ -55,6 +55,7 @@ final class Entries {
     private final String sourceName;
     private final Set<String> skipped;
     private final Iterator<Part> parts;
+    private final java.util.Map<String, Boolean> imageFolders = new java.util.HashMap<>();
     private Walker walker;
     private String walkSplit;
     private boolean walkInfer;
@@ -126,6 +127,27 @@ final class Entries {
         return null;
     }
 
+    /** Whether a folder (relative) holds an image file; remembered for the last few folders asked about. */
+    private boolean hasImages(String dir) {
+        Boolean known = imageFolders.get(dir);
+        if (known == null) {
+            Path p = dir.isEmpty() ? root : root.resolve(dir);
+            known = false;
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    known = s.anyMatch(f -> YoloPaths.isImage(Walker.name(f)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            if (imageFolders.size() >= 64) {
+                imageFolders.clear();
+            }
+            imageFolders.put(dir, known);
+        }
+        return known;
+    }
+
     /** A reader of UTF-8 text that fails on malformed bytes (with a CharacterCodingException). */
     static BufferedReader utf8(Path file) {
         try {
@@ -139,7 +161,7 @@ final class Entries {
 
     /** A .txt no image claims: a label when in a label folder or when it starts like one; README and such are not. */
     private boolean isLabel(String rel) {
-        if (YoloPaths.existingImageOf(root, rel) != null) {
+        if (YoloPaths.existingImageOf(root, rel, this::hasImages) != null) {
             return false; // read with its image
         }
         String lower = YoloPaths.fileName(rel).toLowerCase(java.util.Locale.ROOT);

@@ -82,9 +82,16 @@ final class YoloPaths {
         return out;
     }
 
-    /** The image of {@code label} that exists under {@code root} and whose label it is, or {@code null}. */
-    static String existingImageOf(Path root, String label) {
+    /**
+     * The image of {@code label} that exists under {@code root} and whose label it is, or
+     * {@code null}. {@code hasImages} says whether a folder holds any image at all, so that a
+     * folder of labels alone costs one listing rather than a probe per extension and label.
+     */
+    static String existingImageOf(Path root, String label, java.util.function.Predicate<String> hasImages) {
         for (String stem : imageStemCandidates(label)) {
+            if (!hasImages.test(parent(stem))) {
+                continue;
+            }
             for (String ext : PROBED_EXTENSIONS) {
                 String image = stem + "." + ext;
                 if (Files.isRegularFile(root.resolve(image)) && label.equals(existingLabelOf(root, image))) {
