@@ -206,10 +206,14 @@ final class YoloWriter implements ExportWriter {
     /** The image's path in the output: its file name when it names an image folder, else placed by the layout. */
     private String imagePath(Item item) {
         String f = safeName(item);
-        if (hasImageFolder(f)) {
-            return f;
-        }
         String split = item.split();
+        if (hasImageFolder(f)) {
+            if (layout != Layout.ULTRALYTICS || split != null || YoloPaths.inferSplit(f) != null) {
+                return f;
+            }
+            // images/a.jpg with no split: a train folder declared as "images" would take in every split below it
+            f = f.substring(f.lastIndexOf("images/") + "images/".length());
+        }
         switch (layout) {
             case ULTRALYTICS -> {
                 return "images/" + splitFolder(split, item) + "/" + f;

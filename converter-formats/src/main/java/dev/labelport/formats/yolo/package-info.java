@@ -108,7 +108,9 @@
  *       only one of train and val exists, the other key repeats it, because Ultralytics requires
  *       both), labels at {@code labels/<split>/<stem>.txt}. An item whose file name already has
  *       an {@code images} folder keeps its path ({@code images/val/a.jpg} →
- *       {@code labels/val/a.txt}); an item without a split goes to {@code train}
+ *       {@code labels/val/a.txt}), unless neither its split nor its path names a split
+ *       ({@code images/a.jpg} becomes {@code images/train/a.jpg}: a key declared as
+ *       {@code images} would take in every split below it); an item without a split goes to {@code train}
  *       ({@code SYNTHESISED}, once). Darknet: {@code obj.data}, {@code obj.names},
  *       {@code <split>.txt} lists of {@code data/<image>} (val is written as {@code valid}),
  *       labels in {@code obj_<split>_data/}. Plain: labels beside the image path,
@@ -116,7 +118,9 @@
  *       {@code DROPPED_FIELD} when the path does not imply them.</li>
  *   <li>{@code task=auto|detect|segment|pose|obb|classify} (auto: as read, else pose when a
  *       header category has keypoint names, else the kind of the first annotation written: box →
- *       detect, polygon → segment, keypoints → pose, rotated box → obb, tag → classify).</li>
+ *       detect, polygon → segment, keypoints → pose, rotated box → obb, tag → classify; items
+ *       before that first annotation get empty label files, even when the task turns out to be
+ *       classify).</li>
  *   <li>{@code classes=by-id|by-name|PATH}: the class index of each category, never an
  *       implicit off-by-one. {@code by-id} (default): from a YOLO source the category id is the
  *       index; otherwise categories are ranked by id (COCO 1, 2, 4 → 0, 1, 2).

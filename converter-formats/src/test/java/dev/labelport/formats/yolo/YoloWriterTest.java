@@ -220,6 +220,18 @@ class YoloWriterTest {
     }
 
     @Test
+    void anImagesFolderWithoutASplitMovesToTrainSoItIsReadBack() throws IOException {
+        Item withSplit = normalised("images/val/a.jpg", ann(new Box(0.1, 0.1, 0.2, 0.2), CAT));
+        Item without = Item.image(Id.of("b")).fileName("images/b.jpg").normalized(true)
+                .annotations(List.of(ann(new Box(0.1, 0.1, 0.2, 0.2), CAT))).build();
+        Path out = write(plainHeader(CAT), List.of(withSplit.toBuilder().split("val").build(), without));
+        assertTrue(label(out, "data.yaml").startsWith("train: images/train\nval: images/val\n"), label(out, "data.yaml"));
+        Dataset back = Datasets.read(new YoloFormat(), out);
+        assertEquals(List.of("images/train/b", "images/val/a"), back.items().stream().map(Item::fileName).toList());
+        assertEquals(1, reporter.lossCount("SYNTHESISED"));
+    }
+
+    @Test
     void labelFilesOfTwoImagesWithOneStemCollide() throws IOException {
         Path out = write(plainHeader(CAT), List.of(normalised("images/train/a.jpg"), normalised("images/train/a.png")));
         assertTrue(Files.exists(out.resolve("labels/train/a.txt")));
