@@ -410,7 +410,13 @@ final class DatasetConfig {
                     }
                 }
                 default -> {
-                    // backup, eval...: nothing to read
+                    // another split written as its own list (Labelport writes "<split> = data/<split>.txt");
+                    // backup, eval and the rest: nothing to read
+                    String f = value.toLowerCase(Locale.ROOT).endsWith(".txt") && !key.equals("eval") ? existing(value) : null;
+                    if (f != null) {
+                        parts.add(new Entries.ListFile(f, key));
+                        skipped.add(f);
+                    }
                 }
             }
         }

@@ -199,6 +199,10 @@ class YoloWriterTest {
         assertEquals(List.of("obj_train_data/x.jpg", "obj_val_data/y.jpg"), back.items().stream().map(Item::fileName).toList());
         assertEquals(List.of("train", "val"), back.items().stream().map(Item::split).toList());
         assertEquals("darknet", back.header().extension("yolo").string("layout"));
+        Item other = Item.image(Id.of("z")).fileName("z.jpg").split("holdout").normalized(true).build();
+        Path custom = write(plainHeader(CAT), List.of(other), "layout=darknet");
+        assertTrue(label(custom, "obj.data").contains("holdout = data/holdout.txt\n"));
+        assertEquals("holdout", Datasets.read(new YoloFormat(), custom).items().get(0).split());
     }
 
     @Test
