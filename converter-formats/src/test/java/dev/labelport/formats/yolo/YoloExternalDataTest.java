@@ -46,6 +46,12 @@ class YoloExternalDataTest {
         return Datasets.read(new YoloFormat(), root);
     }
 
+    /** Reads with {@code reporter} receiving the notes and losses. */
+    private static Dataset read(Path root, Reporter reporter) {
+        return Datasets.read(new YoloFormat(), root, new ReadContext(String.valueOf(root.getFileName()), FormatOptions.EMPTY,
+                dev.labelport.Limits.DEFAULTS, dev.labelport.ErrorPolicy.FAIL, reporter, null));
+    }
+
     private static long annotations(Dataset d) {
         return d.annotationCount();
     }
@@ -94,9 +100,7 @@ class YoloExternalDataTest {
     void kaggleRelaxedHasNoNamesFileSoNamesAreSynthesised() {
         Path root = ExternalData.resolve("yolo/datumaro-kaggle_relaxed_yolo");
         Reporter reporter = new Reporter(false);
-        ReadContext ctx = new ReadContext("relaxed", FormatOptions.EMPTY, dev.labelport.Limits.DEFAULTS,
-                dev.labelport.ErrorPolicy.FAIL, reporter, null);
-        Dataset d = Datasets.read(new YoloFormat(), root, ctx);
+        Dataset d = read(root, reporter);
         assertEquals(List.of("1.jpg", "2.jpg"), d.items().stream().map(Item::fileName).toList());
         assertEquals(4, annotations(d));
         assertEquals("class_2,class_4", names(d.items().get(0)));
@@ -142,9 +146,7 @@ class YoloExternalDataTest {
     void roboflowDataYamlWithAMissingValFolderFallsBackToFolderNames() {
         Path root = ExternalData.resolve("multi/datumaro-roboflow_dataset/yolo");
         Reporter reporter = new Reporter(false);
-        ReadContext ctx = new ReadContext("roboflow", FormatOptions.EMPTY, dev.labelport.Limits.DEFAULTS,
-                dev.labelport.ErrorPolicy.FAIL, reporter, null);
-        Dataset d = Datasets.read(new YoloFormat(), root, ctx);
+        Dataset d = read(root, reporter);
         // data.yaml: val: ../valid/images, but the folder is val/
         assertEquals(1, reporter.lossCount("SPLIT_NOT_FOUND"));
         assertEquals(List.of("train/images/train_001.jpg", "train/images/train_002.jpg", "val/images/val_001.jpg"),
