@@ -16,5 +16,6 @@ module dev.labelport.formats {
             dev.labelport.formats.coco.CocoFormat,
             dev.labelport.formats.conll.ConllFormat,
             dev.labelport.formats.vertex.VertexFormat,
-            dev.labelport.formats.voc.VocFormat;
+            dev.labelport.formats.voc.VocFormat,
+            dev.labelport.formats.yolo.YoloFormat;
 }
