@@ -72,17 +72,27 @@ public final class FormatRegistry {
         if (!Files.exists(input)) {
             throw new LabelportException(ErrorCode.INVALID_INPUT, Location.of(input.toString()), "input does not exist");
         }
-        Detection probe;
-        Detection zipProbe = null;
+        Map<FormatProvider, Integer> scores = new java.util.LinkedHashMap<>();
         try {
-            probe = Detection.probe(input);
+            Detection probe = Detection.probe(input);
+            for (FormatProvider p : byId.values()) {
+                if (p.descriptor().canRead()) {
+                    scores.put(p, clamp(p.detect(probe)));
+                }
+            }
             if (Files.isRegularFile(input) && ZipMember.isZip(input)
                     && byId.values().stream().anyMatch(p -> p.descriptor().layout() == FormatDescriptor.Layout.DIRECTORY)) {
-                // a zip may hold a folder-format dataset: show those formats its contents
+                // a zip may hold a folder-format dataset: show those formats its contents, while
+                // it is mounted (detectors may open the files the probe lists)
                 try (ZipTree tree = ZipTree.mount(input, String.valueOf(input.getFileName()))) {
-                    zipProbe = Detection.probe(tree.root());
+                    Detection zipProbe = Detection.probe(tree.root());
+                    for (FormatProvider p : scores.keySet()) {
+                        if (p.descriptor().layout() == FormatDescriptor.Layout.DIRECTORY) {
+                            scores.put(p, Math.max(scores.get(p), clamp(p.detect(zipProbe))));
+                        }
+                    }
                 } catch (LabelportException e) {
-                    zipProbe = null; // not a zip we would read as a folder; the file formats may still take it
+                    // not a zip we would read as a folder; the file formats may still take it
                 }
             }
         } catch (IOException e) {
@@ -90,20 +100,14 @@ public final class FormatRegistry {
         }
         int best = 0;
         List<FormatProvider> top = new ArrayList<>();
-        for (FormatProvider p : byId.values()) {
-            if (!p.descriptor().canRead()) {
-                continue;
-            }
-            int score = Math.max(0, Math.min(100, p.detect(probe)));
-            if (zipProbe != null && p.descriptor().layout() == FormatDescriptor.Layout.DIRECTORY) {
-                score = Math.max(score, Math.max(0, Math.min(100, p.detect(zipProbe))));
-            }
+        for (Map.Entry<FormatProvider, Integer> e : scores.entrySet()) {
+            int score = e.getValue();
             if (score > best) {
                 best = score;
                 top.clear();
-                top.add(p);
+                top.add(e.getKey());
             } else if (score == best && score > 0) {
-                top.add(p);
+                top.add(e.getKey());
             }
         }
         if (top.isEmpty()) {
@@ -116,6 +120,10 @@ public final class FormatRegistry {
                             + "; give it explicitly");
         }
         return top.get(0);
+    }
+
+    private static int clamp(int score) {
+        return Math.max(0, Math.min(100, score));
     }
 
     /** Collects providers. */
