@@ -5,11 +5,13 @@
 module dev.labelport.formats {
     requires transitive dev.labelport.api;
     requires java.desktop; // javax.imageio: image sizes from headers
+    requires org.apache.commons.csv;
 
     exports dev.labelport.formats.images;
 
     provides dev.labelport.spi.FormatProvider with
             dev.labelport.formats.avala.AvalaFormat,
             dev.labelport.formats.coco.CocoFormat,
-            dev.labelport.formats.conll.ConllFormat;
+            dev.labelport.formats.conll.ConllFormat,
+            dev.labelport.formats.csv.CsvFormat;
 }
