@@ -10,6 +10,9 @@ final class Cells {
 
     /** {@code 10} rather than {@code 10.0}; otherwise the shortest text that reads back to {@code v}. */
     static String number(double v) {
+        if (v == 0 && 1 / v < 0) {
+            return "-0";
+        }
         if (v == (long) v && Math.abs(v) < 1e15) {
             return Long.toString((long) v);
         }

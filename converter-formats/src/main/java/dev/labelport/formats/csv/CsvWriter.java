@@ -259,7 +259,7 @@ final class CsvWriter implements ExportWriter {
         Category c = a.category();
         if (c != null) {
             put(Columns.LABEL, c.name(), aw);
-            if (!c.id().equals(Id.of(c.name()))) {
+            if (!c.id().equals(Id.of(c.name())) || c.name().isEmpty()) {
                 put(Columns.CATEGORY_ID, c.id().text(), aw);
                 idType(idTypes, Columns.CATEGORY_ID, c.id());
             }
@@ -350,8 +350,16 @@ final class CsvWriter implements ExportWriter {
         }
     }
 
-    /** The box of a geometry: itself, or the bounds of its points; {@code null} for kinds without any. */
+    /** The box of a geometry: itself, or the bounds of its points; {@code null} for kinds or shapes without any. */
     static Box bounds(Geometry g) {
+        try {
+            return boundsOf(g);
+        } catch (RuntimeException e) {
+            return null; // an empty ring, or a mask whose runs do not fit its size
+        }
+    }
+
+    private static Box boundsOf(Geometry g) {
         if (g instanceof Box b) {
             return b;
         }
