@@ -220,8 +220,9 @@ final class CsvWriter implements ExportWriter {
         if (!first) {
             return;
         }
-        for (String f : SetFields.unheld(item, LABELPORT_ITEM)) {
-            ctx.loss(LossCode.DROPPED_FIELD, where, f + " not kept");
+        List<String> unheld = SetFields.unheld(item, LABELPORT_ITEM);
+        if (!unheld.isEmpty()) {
+            ctx.loss(LossCode.DROPPED_FIELD, where, String.join(", ", unheld) + " not kept");
         }
         JsonObject.Builder x = JsonObject.builder();
         putString(x, Columns.XI_URI, item.uri());
@@ -417,9 +418,10 @@ final class CsvWriter implements ExportWriter {
     // ------------------------------------------------------------------ presets
 
     private long writePreset(Item item, String where) {
-        for (String f : SetFields.unheld(item, preset == Preset.TENSORFLOW ? EnumSet.of(ItemField.FILE_NAME, ItemField.SIZE)
-                : preset == Preset.VOTT ? EnumSet.of(ItemField.FILE_NAME) : EnumSet.noneOf(ItemField.class))) {
-            ctx.loss(LossCode.DROPPED_FIELD, where, f + " not kept by the " + preset.id + " preset");
+        List<String> unheld = SetFields.unheld(item, preset == Preset.TENSORFLOW ? EnumSet.of(ItemField.FILE_NAME, ItemField.SIZE)
+                : preset == Preset.VOTT ? EnumSet.of(ItemField.FILE_NAME) : EnumSet.noneOf(ItemField.class));
+        if (!unheld.isEmpty()) {
+            ctx.loss(LossCode.DROPPED_FIELD, where, String.join(", ", unheld) + " not kept by the " + preset.id + " preset");
         }
         String name = preset == Preset.OPENIMAGES ? item.id().text() : item.fileName();
         if (name == null) {
