@@ -58,6 +58,9 @@ public final class CsvFormat implements FormatProvider {
             new OptionSpec("units", Direction.READ, "auto",
                     "tensorflow preset only: pixels, normalized, or auto (normalised when every corner is within [0, 1] "
                             + "and one is fractional)"),
+            new OptionSpec("images", Direction.READ, "(the CSV's folder)",
+                    "folder whose image headers give sizes when a conversion needs pixels (Open Images: <ImageID>.jpg/.jpeg/.png); "
+                            + "relative to the CSV's folder"),
             new OptionSpec("line-ending", Direction.WRITE, "auto", "lf, crlf, or auto (as read, else lf)"),
             new OptionSpec("bom", Direction.WRITE, "auto", "write a UTF-8 byte-order mark: true, false, or auto (as read, else false)"),
             new OptionSpec("quote", Direction.WRITE, "auto",
@@ -110,7 +113,8 @@ public final class CsvFormat implements FormatProvider {
     public AnnotationSource open(Path input, ReadContext context) {
         FormatOptions o = context.options();
         o.requireKnown(ID, OPTIONS.stream().filter(OptionSpec::appliesToRead).toList());
-        return new CsvReader(input, context, preset(o), o.getEnum("units", Units.class, Units.AUTO));
+        String images = o.get("images", null);
+        return new CsvReader(input, context, preset(o), o.getEnum("units", Units.class, Units.AUTO), images);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.labelport.formats.csv;
 
 import dev.labelport.error.InvalidInputException;
+import dev.labelport.formats.images.ImageHeaders;
 import dev.labelport.error.LimitExceededException;
 import dev.labelport.error.Location;
 import dev.labelport.internal.ChildBuckets;
+import dev.labelport.internal.ForeignFields;
 import dev.labelport.internal.GroupingIndex;
 import dev.labelport.internal.IntList;
 import dev.labelport.json.JsonArray;
@@ -17,6 +19,7 @@ import dev.labelport.model.DatasetHeader;
 import dev.labelport.model.Item;
 import dev.labelport.model.Timestamp;
 import dev.labelport.spi.AnnotationSource;
+import dev.labelport.spi.ImageSize;
 import dev.labelport.spi.ReadContext;
 import java.io.BufferedInputStream;
 import java.io.FilterReader;
@@ -56,6 +59,7 @@ final class CsvReader implements AnnotationSource {
     private final String source;
     private final Preset forced;
     private final CsvFormat.Units units;
+    private final Path images;
 
     private final GroupingIndex index = new GroupingIndex();
     private final IntList rowNumbers = new IntList(1024);
@@ -74,8 +78,10 @@ final class CsvReader implements AnnotationSource {
     private int nextParent;
     private boolean closed;
 
-    CsvReader(Path input, ReadContext ctx, Preset forced, CsvFormat.Units units) {
+    CsvReader(Path input, ReadContext ctx, Preset forced, CsvFormat.Units units, String images) {
         this.input = input;
+        Path folder = input.toAbsolutePath().getParent();
+        this.images = folder == null ? null : images == null ? folder : folder.resolve(images);
         this.ctx = ctx;
         this.source = ctx.sourceName();
         this.forced = forced;
@@ -348,8 +354,9 @@ final class CsvReader implements AnnotationSource {
             if (quotedHeader) {
                 ext.put(Columns.EXT_QUOTED, JsonBoolean.TRUE);
             }
-            header = new DatasetHeader(null, CsvFormat.ID, null, List.of(),
-                    JsonObject.builder().put(CsvFormat.ID, ext.build()).build());
+            // layout facts, not data: filed as derived so that converting elsewhere reports no loss
+            header = new DatasetHeader(null, CsvFormat.ID, null, List.of(), JsonObject.builder().put(CsvFormat.ID,
+                    JsonObject.builder().put(ForeignFields.DERIVED, ext.build()).build()).build());
             if (scattered) {
                 ctx.reporter().loss(CsvFormat.REGROUPED_ROWS, Location.of(source),
                         "rows of one item are not consecutive: items are emitted in the order of their first row");
@@ -465,6 +472,31 @@ final class CsvReader implements AnnotationSource {
             throw new IllegalStateException("a row parsed in the first pass failed in the second: line "
                     + index.childLine(child), e);
         }
+    }
+
+    /**
+     * The size of an item's image, read from its header: the file named in the row, or for Open
+     * Images {@code <ImageID>.jpg}, {@code .jpeg} or {@code .png}, in the {@code images} folder
+     * (default: the CSV's own folder). Asked only when a conversion needs pixels.
+     */
+    @Override
+    public ImageSize imageSize(Item item) {
+        if (images == null) {
+            return null;
+        }
+        List<String> names = item.fileName() != null ? List.of(item.fileName())
+                : List.of(item.id().text() + ".jpg", item.id().text() + ".jpeg", item.id().text() + ".png");
+        for (String name : names) {
+            try {
+                Path p = images.resolve(name);
+                if (Files.isRegularFile(p)) {
+                    return ImageHeaders.read(p);
+                }
+            } catch (IOException | java.nio.file.InvalidPathException e) {
+                return null;
+            }
+        }
+        return null;
     }
 
     @Override

@@ -106,7 +106,7 @@ final class CsvWriter implements ExportWriter {
 
     @Override
     public void begin(DatasetHeader header) {
-        JsonObject ext = header.extension(CsvFormat.ID);
+        JsonObject ext = header.extension(CsvFormat.ID).object(ForeignFields.DERIVED);
         Preset read = ext.string(Columns.EXT_PRESET) == null ? null : Preset.named(ext.string(Columns.EXT_PRESET));
         preset = settings.preset() != null ? settings.preset() : read != null ? read : Preset.LABELPORT;
         columns = new ArrayList<>(preset.columns);
@@ -423,13 +423,7 @@ final class CsvWriter implements ExportWriter {
         if (!unheld.isEmpty()) {
             ctx.loss(LossCode.DROPPED_FIELD, where, String.join(", ", unheld) + " not kept by the " + preset.id + " preset");
         }
-        String name = preset == Preset.OPENIMAGES ? item.id().text() : item.fileName();
-        if (name == null) {
-            name = item.id().text();
-            ctx.loss(LossCode.SYNTHESISED, where, "no file name: the item id is written as the file name");
-        } else if (preset != Preset.OPENIMAGES && !item.id().equals(Id.of(name))) {
-            ctx.loss(LossCode.REINDEXED, where, "the item id is not kept: it reads back as the file name " + name);
-        }
+        String name = preset == Preset.OPENIMAGES || item.fileName() == null ? item.id().text() : item.fileName();
         long n = 0;
         for (int i = 0; i < item.annotations().size(); i++) {
             Annotation a = item.annotations().get(i);
@@ -441,6 +435,11 @@ final class CsvWriter implements ExportWriter {
         if (n == 0) {
             ctx.loss(LossCode.DROPPED_ITEM, where, "the " + preset.id + " preset lists only images with annotations");
             return -1;
+        }
+        if (preset != Preset.OPENIMAGES && item.fileName() == null) {
+            ctx.loss(LossCode.SYNTHESISED, where, "no file name: the item id is written as the file name");
+        } else if (preset != Preset.OPENIMAGES && !item.id().equals(Id.of(name))) {
+            ctx.loss(LossCode.REINDEXED, where, "the item id is not kept: it reads back as the file name " + name);
         }
         return n;
     }

@@ -52,6 +52,10 @@ final class RowDecoder {
                JsonObject itemColumns, Annotation annotation) {
     }
 
+    /** A decimal number as spreadsheets and JSON write it (no hex, no {@code d}/{@code f} suffix, no NaN). */
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile(
+            "[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
     private final Preset preset;
     private final List<String> header;
     private final Map<String, Integer> index = new HashMap<>();
@@ -313,7 +317,7 @@ final class RowDecoder {
         for (String flag : Preset.OPENIMAGES_FLAGS) {
             Double f = number(flag);
             if (f != null) {
-                attributes.put(flag, JsonNumber.parse(v[index.get(flag)]));
+                attributes.put(flag, f == Math.rint(f) && Math.abs(f) < 1e15 ? JsonNumber.of(f.longValue()) : JsonNumber.of(f));
             }
         }
         JsonObject derived = g instanceof Box b ? derived(b, p + "XMax", p + "YMax") : JsonObject.EMPTY;
@@ -409,12 +413,11 @@ final class RowDecoder {
         if (s == null) {
             return null;
         }
-        double d;
-        try {
-            d = Double.parseDouble(s.strip());
-        } catch (NumberFormatException e) {
+        String t = s.strip();
+        if (!DECIMAL.matcher(t).matches()) {
             throw new RowException(column, "not a number: \"" + abbreviate(s) + "\"", false);
         }
+        double d = Double.parseDouble(t);
         if (!Double.isFinite(d)) {
             throw new RowException(column, "not a finite number: \"" + abbreviate(s) + "\"", false);
         }

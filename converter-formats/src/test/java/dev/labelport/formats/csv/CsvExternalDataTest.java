@@ -52,7 +52,7 @@ class CsvExternalDataTest {
     void vottTestExportHasTwoImagesWithOneBoxEach() {
         for (String f : List.of(VOTT + "dataset/test-export.csv", VOTT + "dataset_with_meta_file/test-export.csv")) {
             Dataset d = read(f);
-            assertEquals("vott", d.header().extension("csv").string("preset"));
+            assertEquals("vott", d.header().extension("csv").object("derived").string("preset"));
             assertEquals(2, d.items().size(), f);
             Item a = d.items().get(0);
             assertEquals(Id.of("img0001.jpg"), a.id());
@@ -170,7 +170,7 @@ class CsvExternalDataTest {
                 "train_labels.csv", new int[] {160, 173}, "test_labels.csv", new int[] {40, 44});
         for (var e : expected.entrySet()) {
             Dataset d = read(RACCOON + "data/" + e.getKey());
-            assertEquals("tensorflow", d.header().extension("csv").string("preset"));
+            assertEquals("tensorflow", d.header().extension("csv").object("derived").string("preset"));
             assertEquals(e.getValue()[0], d.items().size(), e.getKey());
             assertEquals(e.getValue()[1], d.items().stream().mapToInt(i -> i.annotations().size()).sum(), e.getKey());
             assertTrue(d.items().stream().noneMatch(Item::normalized), "integer corners are pixels");
