@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.JacksonException;
@@ -321,9 +320,5 @@ final class GeometryCells {
             body.accept(j);
         }
         return w.toString();
-    }
-
-    static boolean isStart(JsonToken t) {
-        return t == JsonToken.START_ARRAY || t == JsonToken.START_OBJECT;
     }
 }

@@ -24,7 +24,6 @@ import dev.labelport.model.Timestamp;
 import dev.labelport.model.WorkflowStatus;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -89,15 +88,6 @@ final class RowDecoder {
         return preset == Preset.OPENIMAGES && column.startsWith("Box") && preset.columns.contains(column.substring(3));
     }
 
-    /** The column names this decoder does not interpret (kept as extension columns). */
-    List<String> unknownColumns() {
-        List<String> out = new ArrayList<>();
-        for (int i : unknown) {
-            out.add(header.get(i));
-        }
-        return out;
-    }
-
     Row decode(String[] values) {
         this.v = values;
         if (preset != Preset.LABELPORT) {
@@ -134,7 +124,16 @@ final class RowDecoder {
         Integer height = dimension(Columns.HEIGHT);
         JsonObject columns = unknownValues();
         String type = cell(Columns.TYPE);
+        if (type == null && cell(Columns.X) != null && cell(Columns.Y) != null && cell(Columns.W) != null
+                && cell(Columns.H) != null) {
+            type = GeometryKind.BOX.label(); // hand-made files: coordinates alone make a box
+        }
         if (type == null) {
+            for (String c : List.of(Columns.LABEL, Columns.CATEGORY_ID, Columns.ANNOTATION_ID, Columns.POINTS, Columns.X)) {
+                if (cell(c) != null) {
+                    throw new RowException(Columns.TYPE, "empty, but the row has a " + c + ": an empty type is an item without annotations", false);
+                }
+            }
             return new Row(itemId, image, width, height, cell(Columns.SPLIT), extra.object(Columns.X_ITEM), columns, null);
         }
         Geometry g = geometry(type);
@@ -487,10 +486,5 @@ final class RowDecoder {
 
     static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 37) + "...";
-    }
-
-    /** Unused-column bookkeeping for readers that want the header's interpretation. */
-    Map<String, Integer> columnIndex() {
-        return new LinkedHashMap<>(index);
     }
 }

@@ -78,6 +78,15 @@ class CsvBadInputTest {
     }
 
     @Test
+    void aLabelWithoutATypeIsRefusedButCoordinatesAloneAreABox() throws IOException {
+        InvalidInputException e = fails("image,label,type,x,y,w,h\na.jpg,car,,,,,\n");
+        assertEquals("row 1 column type", e.location().path());
+        Path f = file("image,label,type,x,y,w,h\na.jpg,car,,1,2,3,4\n");
+        assertEquals(new dev.labelport.model.Box(1, 2, 3, 4),
+                Datasets.read(new CsvFormat(), f).items().get(0).annotations().get(0).geometry());
+    }
+
+    @Test
     void unknownHeaderIsRefused() throws IOException {
         InvalidInputException e = fails("filename, label_0, label_1\ntrain_001.jpg, 1, 0\n");
         assertEquals(1, e.location().line());
