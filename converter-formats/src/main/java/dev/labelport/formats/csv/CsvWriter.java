@@ -21,6 +21,7 @@ import dev.labelport.model.Category;
 import dev.labelport.model.DatasetHeader;
 import dev.labelport.model.Geometries;
 import dev.labelport.model.Geometry;
+import dev.labelport.model.GeometryKind;
 import dev.labelport.model.Id;
 import dev.labelport.model.Item;
 import dev.labelport.model.Keypoints;
@@ -170,44 +171,39 @@ final class CsvWriter implements ExportWriter {
 
     private long writeLabelport(Item item, String where) {
         long n = 0;
-        boolean first = true;
         for (int i = 0; i < item.annotations().size(); i++) {
             Annotation a = item.annotations().get(i);
             String aw = where + " annotation " + (a.id() != null ? a.id() : "#" + i);
-            Geometry g = a.geometry();
-            if (g.kind() == dev.labelport.model.GeometryKind.TEXT_SPAN || g.kind() == dev.labelport.model.GeometryKind.TOKEN_TAGS) {
-                ctx.loss(LossCode.DROPPED_GEOMETRY, aw, "the csv format holds no " + g.kind().label() + " (image items only)");
+            if (a.geometry().kind() == GeometryKind.TEXT_SPAN || a.geometry().kind() == GeometryKind.TOKEN_TAGS) {
+                ctx.loss(LossCode.DROPPED_GEOMETRY, aw, "the csv format holds no " + a.geometry().kind().label()
+                        + " (image items only)");
                 continue;
             }
-            clear();
-            JsonObject.Builder extra = JsonObject.builder();
-            JsonObject.Builder idTypes = JsonObject.builder();
-            itemCells(item, first, extra, idTypes, where);
-            first = false;
-            annotationCells(a, g, extra, idTypes);
-            otherColumns(a.extension(CsvFormat.ID).object(Columns.EXT_COLUMNS), aw);
-            JsonObject types = idTypes.build();
-            if (!types.isEmpty()) {
-                extra.put(Columns.X_ID_TYPES, types);
-            }
-            put(Columns.EXTRA, cells.write(extra.build()), aw);
-            print();
+            labelportRow(item, n == 0, a, aw);
             n++;
         }
-        if (first) {
-            clear();
-            JsonObject.Builder extra = JsonObject.builder();
-            JsonObject.Builder idTypes = JsonObject.builder();
-            itemCells(item, true, extra, idTypes, where);
-            otherColumns(item.extension(CsvFormat.ID).object(Columns.EXT_COLUMNS), where);
-            JsonObject types = idTypes.build();
-            if (!types.isEmpty()) {
-                extra.put(Columns.X_ID_TYPES, types);
-            }
-            put(Columns.EXTRA, cells.write(extra.build()), where);
-            print();
+        if (n == 0) {
+            labelportRow(item, true, null, where);
         }
         return n;
+    }
+
+    /** One row: the item's cells, and the annotation's ({@code null}: the row of an item without annotations). */
+    private void labelportRow(Item item, boolean first, Annotation a, String where) {
+        clear();
+        JsonObject.Builder extra = JsonObject.builder();
+        JsonObject.Builder idTypes = JsonObject.builder();
+        itemCells(item, first, extra, idTypes, where);
+        if (a != null) {
+            annotationCells(a, a.geometry(), extra, idTypes);
+        }
+        otherColumns((a != null ? a.extensions() : item.extensions()).object(CsvFormat.ID).object(Columns.EXT_COLUMNS), where);
+        JsonObject types = idTypes.build();
+        if (!types.isEmpty()) {
+            extra.put(Columns.X_ID_TYPES, types);
+        }
+        put(Columns.EXTRA, cells.write(extra.build()), where);
+        print();
     }
 
     private void itemCells(Item item, boolean first, JsonObject.Builder extra, JsonObject.Builder idTypes, String where) {
