@@ -51,7 +51,7 @@ import org.apache.commons.csv.CSVRecord;
  * the rows of each item are consecutive, else through {@link ChildBuckets} bucket files.
  */
 final class CsvReader implements AnnotationSource {
-    private static final long BUCKET_BYTES = 16L << 20;
+    private static final long BUCKET_BYTES = 4L << 20;
     static final CSVFormat DIALECT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
     private final Path input;
