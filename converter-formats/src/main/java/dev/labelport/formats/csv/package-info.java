@@ -93,7 +93,10 @@
  *       refused: rows are copied into bucket files by {@link dev.labelport.internal.ChildBuckets}
  *       and items come out in the order of their first row, noted once as
  *       {@link dev.labelport.formats.csv.CsvFormat#REGROUPED_ROWS}. When rows are consecutive they
- *       are read in place.</li>
+ *       are read in place. Memory: the index, one bucket (4 MiB) and one item; a scattered
+ *       400k-row CSV converts under {@code -Xmx64m} ({@code CsvMemoryBoundTest} in converter-bench).
+ *       An item's cells (image, size, split, {@code extra.item}) come from its first row; later
+ *       rows' item cells are not compared.</li>
  *   <li><b>Dialect.</b> Comma, {@code "} quoting with doubled quotes, line breaks inside quoted
  *       cells, LF or CRLF, a leading UTF-8 BOM (remembered with the line ending and a quoted
  *       header for same-format writes), blank lines skipped. Header names are trimmed; preset cells
