@@ -52,9 +52,11 @@ public final class CsvFormat implements FormatProvider {
     }
 
     static final List<OptionSpec> OPTIONS = List.of(
-            new OptionSpec("preset", Direction.BOTH, "auto",
-                    "column layout: labelport, tensorflow, vott or openimages; reading: auto detects it from the header; "
-                            + "writing: auto = as read, else labelport"),
+            new OptionSpec("preset", Direction.WRITE, "auto",
+                    "column layout written: labelport, tensorflow, vott or openimages; auto = as read, else labelport"),
+            new OptionSpec("read-preset", Direction.READ, "auto",
+                    "column layout read: auto (detected from the header), labelport, tensorflow, vott or openimages "
+                            + "(a separate key, so that --option preset=vott converts a labelport CSV into VoTT)"),
             new OptionSpec("units", Direction.READ, "auto",
                     "tensorflow preset only: pixels, normalized, or auto (normalised when every corner is within [0, 1] "
                             + "and one is fractional)"),
@@ -114,7 +116,7 @@ public final class CsvFormat implements FormatProvider {
         FormatOptions o = context.options();
         o.requireKnown(ID, OPTIONS.stream().filter(OptionSpec::appliesToRead).toList());
         String images = o.get("images", null);
-        return new CsvReader(input, context, preset(o), o.getEnum("units", Units.class, Units.AUTO), images);
+        return new CsvReader(input, context, preset(o, "read-preset"), o.getEnum("units", Units.class, Units.AUTO), images);
     }
 
     @Override
@@ -124,7 +126,7 @@ public final class CsvFormat implements FormatProvider {
         String le = choice(o, "line-ending", "lf", "crlf");
         String bom = choice(o, "bom", "false", "true");
         String quote = choice(o, "quote", "minimal", "strings");
-        return new CsvWriter(output, context, new WriterSettings(preset(o), le == null ? null : le.equals("crlf"),
+        return new CsvWriter(output, context, new WriterSettings(preset(o, "preset"), le == null ? null : le.equals("crlf"),
                 bom == null ? null : bom.equals("true"), quote == null ? null : quote.equals("strings")));
     }
 
@@ -134,15 +136,15 @@ public final class CsvFormat implements FormatProvider {
         return false;
     }
 
-    private static Preset preset(FormatOptions o) {
-        String v = o.get("preset", "auto");
+    private static Preset preset(FormatOptions o, String key) {
+        String v = o.get(key, "auto");
         if (v.trim().equalsIgnoreCase("auto")) {
             return null;
         }
         Preset p = Preset.named(v);
         if (p == null) {
             throw new LabelportException(ErrorCode.INVALID_OPTION, Location.UNKNOWN,
-                    "option preset=" + v + ": expected one of auto, labelport, tensorflow, vott, openimages");
+                    "option " + key + "=" + v + ": expected one of auto, labelport, tensorflow, vott, openimages");
         }
         return p;
     }

@@ -51,7 +51,7 @@
  *       header's order in the header extension, so a same-format write puts them back.</li>
  * </ul>
  *
- * <h2>Presets (option {@code preset}, detected from the header on reading)</h2>
+ * <h2>Presets (detected from the header on reading, or option {@code read-preset}; option {@code preset} on writing)</h2>
  * <ul>
  *   <li>{@code tensorflow}: {@code filename,width,height,class,xmin,ymin,xmax,ymax} (Roboflow,
  *       datitran's raccoon set). Box {@code x=xmin, w=xmax-xmin}: the corners are taken as
@@ -123,8 +123,9 @@
  *
  * <h2>Writing and losses</h2>
  * <ul>
- *   <li>Options: {@code preset} (auto = as read, else labelport), {@code line-ending}
- *       ({@code lf}/{@code crlf}, auto = as read, else LF), {@code bom} (auto = as read, else
+ *   <li>Options: {@code preset} (auto = as read, else labelport; reading has its own key,
+ *       {@code read-preset}, so one {@code --option preset=...} does not force the reader too),
+ *       {@code line-ending} ({@code lf}/{@code crlf}, auto = as read, else LF), {@code bom} (auto = as read, else
  *       none), {@code quote} ({@code minimal}: only cells that need it; {@code strings}: every
  *       non-number cell; auto = strings when the header read was quoted).</li>
  *   <li>{@code writesNormalized()} is false: the pipeline gives pixels (scaling normalised items

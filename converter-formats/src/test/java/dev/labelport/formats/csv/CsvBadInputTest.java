@@ -96,7 +96,7 @@ class CsvBadInputTest {
     @Test
     void presetOptionNeedsItsColumns() throws IOException {
         Path f = file(TF + "a.jpg,10,10,cat,1,2,3,4\n");
-        ReadContext ctx = ReadContext.of("bad.csv").withOptions(dev.labelport.spi.FormatOptions.of(java.util.Map.of("preset", "vott")));
+        ReadContext ctx = ReadContext.of("bad.csv").withOptions(dev.labelport.spi.FormatOptions.of(java.util.Map.of("read-preset", "vott")));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Datasets.read(new CsvFormat(), f, ctx));
         assertTrue(e.getMessage().contains("preset vott needs the columns"), e.getMessage());
     }
