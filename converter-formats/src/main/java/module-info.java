@@ -15,6 +15,7 @@ module dev.labelport.formats {
             dev.labelport.formats.azure.AzureAutomlFormat,
             dev.labelport.formats.coco.CocoFormat,
             dev.labelport.formats.conll.ConllFormat,
+            dev.labelport.formats.csv.CsvFormat,
             dev.labelport.formats.vertex.VertexFormat,
             dev.labelport.formats.voc.VocFormat,
             dev.labelport.formats.yolo.YoloFormat;
