@@ -1,0 +1,4 @@
+/**
+ * Amazon Comprehend training data, format id {@code comprehend} (documented in full below).
+ */
+package dev.labelport.formats.comprehend;
