@@ -164,7 +164,7 @@ final class ManifestSource implements AnnotationSource {
         if (labels == null) {
             throw new InvalidInputException(at, "no label attribute" + (attr == null ? " (a member holding annotations)" : " '" + attr + "'"));
         }
-        JsonObject meta = rec.object(attr + "-metadata");
+        JsonObject meta = rec.has(attr + "-metadata") ? rec.object(attr + "-metadata") : null;
         List<Annotation> anns = labels instanceof JsonObject o ? entities(o, new Spans.Doc(src.value()), at, attr)
                 : classes(labels, meta, at, attr);
         JsonObject.Builder ext = JsonObject.builder();
@@ -226,7 +226,7 @@ final class ManifestSource implements AnnotationSource {
     private List<Annotation> classes(JsonValue labels, JsonObject meta, Location at, String attr) {
         List<JsonValue> indices = labels instanceof JsonArray a ? a.values() : List.of(labels);
         List<Annotation> anns = new ArrayList<>(indices.size());
-        JsonObject classMap = meta == null ? null : meta.object("class-map");
+        JsonObject classMap = meta == null || !meta.has("class-map") ? null : meta.object("class-map");
         for (JsonValue v : indices) {
             String name = null;
             if (v instanceof JsonNumber n && n.isIntegral()) {
