@@ -171,8 +171,9 @@ final class ManifestSource implements AnnotationSource {
         if (meta != null) {
             ext.put("metadata", meta);
         }
-        if (labels instanceof JsonObject o && o.object("annotations").get("labels") != null) {
-            ext.put("labels", o.object("annotations").get("labels"));
+        if (labels instanceof JsonObject o && o.object("annotations").get("labels") != null
+                && !o.object("annotations").get("labels").equals(derivedLabels(anns))) {
+            ext.put("labels", o.object("annotations").get("labels")); // not what a writer derives from the entities
         }
         JsonObject.Builder other = JsonObject.builder();
         for (Map.Entry<String, JsonValue> e : rec.members().entrySet()) {
@@ -189,6 +190,19 @@ final class ManifestSource implements AnnotationSource {
         return Item.text(Id.of(++items), TextContent.of(src.value())).annotations(anns)
                 .extensions(ext.isEmpty() ? JsonObject.EMPTY : JsonObject.builder().put(ComprehendFormat.ID, ext.build()).build())
                 .build();
+    }
+
+    /** {@code [{"label": type}, ...]}: the entity types in order of first appearance, as the writer writes them. */
+    static JsonArray derivedLabels(List<Annotation> anns) {
+        java.util.LinkedHashSet<String> types = new java.util.LinkedHashSet<>();
+        for (Annotation a : anns) {
+            types.add(a.category().name());
+        }
+        List<JsonValue> out = new ArrayList<>();
+        for (String t : types) {
+            out.add(JsonObject.builder().put("label", t).build());
+        }
+        return new JsonArray(out);
     }
 
     private List<Annotation> entities(JsonObject labels, Spans.Doc doc, Location at, String attr) {
