@@ -61,6 +61,11 @@ final class ManifestSource implements AnnotationSource {
         String task = "entities";
         try {
             pending = nextLine();
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+        try {
             if (pending != null && attribute == null) {
                 JsonObject first = parse(pending);
                 attribute = attributeOf(first);

@@ -52,6 +52,7 @@ final class TextFiles {
         private long returned;
         private boolean crlf;
         private boolean eof;
+        private LabelportException failed;
 
         Lines(Path file, String source, int maxLength) {
             this.source = source;
@@ -61,6 +62,18 @@ final class TextFiles {
 
         /** The next line, or {@code null} at the end. */
         String next() {
+            if (failed != null) {
+                throw failed; // the decoder cannot go on after an error
+            }
+            try {
+                return read();
+            } catch (InvalidInputException | LimitExceededException e) {
+                failed = e;
+                throw e;
+            }
+        }
+
+        private String read() {
             if (eof) {
                 return null;
             }

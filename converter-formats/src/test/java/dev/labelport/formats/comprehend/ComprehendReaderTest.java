@@ -221,4 +221,15 @@ class ComprehendReaderTest {
         assertEquals(List.of("a0", "b0", "b1"), d.items().stream().map(i -> i.text().text()).toList());
         assertEquals(List.of(1L, 2L, 3L), d.items().stream().map(i -> i.id().asLong()).toList());
     }
+
+    /** Regression (fuzzing): a manifest cut inside a UTF-8 character made the second read hit a spent decoder. */
+    @Test
+    void manifestCutInsideAUtf8CharacterIsALocatedError() throws IOException {
+        Path in = tmp.resolve("cut.manifest");
+        byte[] whole = "{\"source\":\"Ramírez\",\"a\":{\"annotations\":{\"entities\":[]}}}\n".getBytes(StandardCharsets.UTF_8);
+        int cut = new String(whole, StandardCharsets.UTF_8).indexOf('í') + 1; // after the first byte of í
+        Files.write(in, java.util.Arrays.copyOf(whole, cut));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> read(in, ErrorPolicy.SKIP, Map.of()));
+        assertEquals("in:1: not UTF-8 text", e.getMessage());
+    }
 }
