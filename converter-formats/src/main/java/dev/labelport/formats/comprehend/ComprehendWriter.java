@@ -429,13 +429,7 @@ final class ComprehendWriter implements ExportWriter {
         } catch (IOException e) {
             // abandoning: nothing to save
         } finally {
-            for (Path p : temps) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // a temporary file left behind is not worth failing for
-                }
-            }
+            temps.forEach(TextFiles::deleteQuietly);
         }
     }
 }

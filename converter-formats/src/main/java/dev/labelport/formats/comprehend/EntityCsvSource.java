@@ -1,7 +1,6 @@
 package dev.labelport.formats.comprehend;
 
 import dev.labelport.error.InvalidInputException;
-import dev.labelport.error.LimitExceededException;
 import dev.labelport.error.Location;
 import dev.labelport.internal.ChildBuckets;
 import dev.labelport.internal.GroupingIndex;
@@ -47,7 +46,7 @@ final class EntityCsvSource implements AnnotationSource {
     private final String csvName;
     private final List<Path> docs = new ArrayList<>();
     private final List<String> docNames = new ArrayList<>();
-    private final List<Category> categories = new ArrayList<>();
+    private final Categories categories;
     private final boolean lineMode;
     private final DatasetHeader header;
     private final GroupingIndex index = new GroupingIndex();
@@ -66,6 +65,7 @@ final class EntityCsvSource implements AnnotationSource {
         this.ctx = ctx;
         this.settings = settings;
         this.csvName = ComprehendFormat.sourceName(root, csv, ctx);
+        this.categories = new Categories(ctx, "entity types");
         Map<String, Integer> docIndex = new HashMap<>();
         for (Path f : Sniff.files(root)) {
             if (!f.equals(csv)) {
@@ -82,12 +82,11 @@ final class EntityCsvSource implements AnnotationSource {
         }
         JsonObject ext = JsonObject.builder().put("task", "entities").put("flavour", "csv")
                 .put("documentMode", lineMode ? "line" : "file").build();
-        this.header = new DatasetHeader(null, ComprehendFormat.ID, null, categories, JsonObject.builder().put(ComprehendFormat.ID, ext).build());
+        this.header = Categories.header(categories.list(), ext);
     }
 
     /** First pass: checks and spills every row; returns whether documents are one per line. */
     private boolean scan(Path csv, Map<String, Integer> docIndex) {
-        Map<String, Integer> types = new HashMap<>();
         LongList distinct = new LongList(1024);
         boolean hasLine;
         try (TextFiles.Rows rows = new TextFiles.Rows(csv, csvName, FORMAT, ctx.limits().maxLineLength())) {
@@ -133,7 +132,7 @@ final class EntityCsvSource implements AnnotationSource {
                         if (t.isEmpty()) {
                             throw new InvalidInputException(at, "empty Type");
                         }
-                        int typeIndex = type(types, t, at);
+                        int typeIndex = categories.index(t, at);
                         long key = ((long) doc << 32) | n;
                         int ordinal = index.ordinal(key);
                         if (ordinal == distinct.size()) {
@@ -185,19 +184,6 @@ final class EntityCsvSource implements AnnotationSource {
             // below
         }
         throw new InvalidInputException(at, what + " '" + Spans.excerpt(s) + "' is not a number from 0");
-    }
-
-    private int type(Map<String, Integer> types, String t, Location at) {
-        Integer i = types.get(t);
-        if (i == null) {
-            if (types.size() >= ctx.limits().maxCategories()) {
-                throw new LimitExceededException(at, "more than " + ctx.limits().maxCategories() + " entity types (Limits.maxCategories)");
-            }
-            i = categories.size();
-            types.put(t, i);
-            categories.add(Category.of(Id.of(t), t));
-        }
-        return i;
     }
 
     @Override
@@ -297,13 +283,7 @@ final class EntityCsvSource implements AnnotationSource {
                 buckets.close();
             }
         } finally {
-            try {
-                if (temp != null) {
-                    Files.deleteIfExists(temp);
-                }
-            } catch (IOException e) {
-                // a temporary file left behind is not worth failing for
-            }
+            TextFiles.deleteQuietly(temp);
         }
     }
 }

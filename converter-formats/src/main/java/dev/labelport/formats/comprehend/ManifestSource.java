@@ -11,7 +11,6 @@ import dev.labelport.json.JsonObject;
 import dev.labelport.json.JsonString;
 import dev.labelport.json.JsonValue;
 import dev.labelport.model.Annotation;
-import dev.labelport.model.Category;
 import dev.labelport.model.DatasetHeader;
 import dev.labelport.model.Id;
 import dev.labelport.model.Item;
@@ -22,7 +21,6 @@ import dev.labelport.spi.AnnotationSource;
 import dev.labelport.spi.ReadContext;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
@@ -45,7 +43,7 @@ final class ManifestSource implements AnnotationSource {
     private final JsonFactory factory;
     private final TextFiles.Lines lines;
     private final DatasetHeader header;
-    private final Map<String, Category> categories = new HashMap<>();
+    private final Categories categories;
     private String attribute;
     private String pending;
     private long items;
@@ -55,6 +53,7 @@ final class ManifestSource implements AnnotationSource {
         this.ctx = ctx;
         this.source = source;
         this.settings = settings;
+        this.categories = new Categories(ctx, "labels");
         this.factory = JsonSupport.factory(ctx.limits());
         this.lines = new TextFiles.Lines(file, source, ctx.limits().maxLineLength());
         this.attribute = settings.attribute();
@@ -81,8 +80,7 @@ final class ManifestSource implements AnnotationSource {
         if (attribute != null) {
             ext.put("attribute", attribute);
         }
-        this.header = new DatasetHeader(null, ComprehendFormat.ID, null, List.of(),
-                JsonObject.builder().put(ComprehendFormat.ID, ext.build()).build());
+        this.header = Categories.header(List.of(), ext.build());
     }
 
     private String nextLine() {
@@ -228,7 +226,7 @@ final class ManifestSource implements AnnotationSource {
             }
             TextSpan span = Spans.read(doc, begin, end, type, here, "the source", ctx, settings.spanCheck());
             if (span != null) {
-                anns.add(Annotation.builder(span).category(category(type, here)).build());
+                anns.add(Annotation.builder(span).category(categories.get(type, here)).build());
             }
         }
         return anns;
@@ -255,21 +253,9 @@ final class ManifestSource implements AnnotationSource {
                 throw new InvalidInputException(at.withPath(attr), "class " + v + " has no name in " + attr
                         + "-metadata (class-name or class-map)");
             }
-            anns.add(Annotation.builder(Tag.INSTANCE).category(category(name, at)).build());
+            anns.add(Annotation.builder(Tag.INSTANCE).category(categories.get(name, at)).build());
         }
         return anns;
-    }
-
-    private Category category(String name, Location at) {
-        Category c = categories.get(name);
-        if (c == null) {
-            if (categories.size() >= ctx.limits().maxCategories()) {
-                throw new LimitExceededException(at, "more than " + ctx.limits().maxCategories() + " labels (Limits.maxCategories)");
-            }
-            c = Category.of(Id.of(name), name);
-            categories.put(name, c);
-        }
-        return c;
     }
 
     @Override

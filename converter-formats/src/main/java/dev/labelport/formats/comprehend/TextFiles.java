@@ -25,6 +25,17 @@ final class TextFiles {
     private TextFiles() {
     }
 
+    /** Deletes a temporary file; one left behind is not worth failing for. */
+    static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            // left in the temporary folder
+        }
+    }
+
     /** A reader that fails on malformed UTF-8 (instead of replacing it) and skips a leading BOM. */
     static Reader open(Path file) {
         try {
