@@ -4,9 +4,9 @@
  */
 module dev.labelport.formats {
     requires transitive dev.labelport.api;
+    requires org.apache.commons.csv; // the CSV formats (csv, comprehend, vertex, azure-automl, hf-csv)
     requires java.desktop; // javax.imageio: image sizes from headers
     requires java.xml; // StAX: Pascal VOC annotation files
-    requires org.apache.commons.csv; // the CSV formats
 
     exports dev.labelport.formats.images;
 
@@ -14,6 +14,7 @@ module dev.labelport.formats {
             dev.labelport.formats.avala.AvalaFormat,
             dev.labelport.formats.azure.AzureAutomlFormat,
             dev.labelport.formats.coco.CocoFormat,
+            dev.labelport.formats.comprehend.ComprehendFormat,
             dev.labelport.formats.conll.ConllFormat,
             dev.labelport.formats.csv.CsvFormat,
             dev.labelport.formats.vertex.VertexFormat,
