@@ -19,6 +19,8 @@ import java.util.zip.ZipOutputStream;
 public final class OutputFolders {
 
     private static final int BUFFER = 64 * 1024;
+    /** Per file in a folder: most files of folder formats (labels, XML) are a few KiB. */
+    private static final int FILE_BUFFER = 8 * 1024;
 
     private OutputFolders() {
     }
@@ -123,7 +125,7 @@ public final class OutputFolders {
             Path p = root.resolve(relativePath);
             Files.createDirectories(p.getParent());
             return new BufferedOutputStream(Files.newOutputStream(p, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE), BUFFER);
+                    StandardOpenOption.WRITE), FILE_BUFFER);
         }
 
         @Override
@@ -144,9 +146,14 @@ public final class OutputFolders {
         private final Set<String> created = new HashSet<>();
         private final Set<String> folders = new HashSet<>();
         private boolean entryOpen;
+        private final byte[] buffer = new byte[BUFFER];
+        private int count;
 
         ZipFolder(Path file, String name) throws IOException {
             this.zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER));
+            // Fastest deflate: at the default level 6, compressing 170 MB of YOLO label text took
+            // 40% of a COCO->YOLO conversion; level 1 costs a few percent of archive size.
+            this.zip.setLevel(java.util.zip.Deflater.BEST_SPEED);
             this.name = name;
         }
 
@@ -164,32 +171,54 @@ public final class OutputFolders {
             return new EntryStream(relativePath);
         }
 
-        /** One entry's bytes, buffered; closing it ends the entry, not the archive. */
-        private final class EntryStream extends BufferedOutputStream {
+        /**
+         * One entry's bytes, buffered in the archive's single buffer (one entry is open at a time,
+         * so 118k small files cost no 118k buffers); closing it ends the entry, not the archive.
+         */
+        private final class EntryStream extends OutputStream {
             private final String path;
             private boolean closed;
 
             EntryStream(String path) {
-                super(zip, BUFFER);
                 this.path = path;
+                count = 0;
             }
 
             @Override
-            public synchronized void write(int b) throws IOException {
+            public void write(int b) throws IOException {
                 open();
-                super.write(b);
+                if (count == buffer.length) {
+                    drain();
+                }
+                buffer[count++] = (byte) b;
             }
 
             @Override
-            public synchronized void write(byte[] b, int off, int len) throws IOException {
+            public void write(byte[] b, int off, int len) throws IOException {
                 open();
-                super.write(b, off, len);
+                if (len >= buffer.length) {
+                    drain();
+                    zip.write(b, off, len);
+                    return;
+                }
+                if (len > buffer.length - count) {
+                    drain();
+                }
+                System.arraycopy(b, off, buffer, count, len);
+                count += len;
             }
 
             @Override
-            public synchronized void flush() throws IOException {
+            public void flush() throws IOException {
                 open();
-                super.flush();
+                drain();
+            }
+
+            private void drain() throws IOException {
+                if (count > 0) {
+                    zip.write(buffer, 0, count);
+                    count = 0;
+                }
             }
 
             private void open() throws IOException {
@@ -200,9 +229,9 @@ public final class OutputFolders {
             }
 
             @Override
-            public synchronized void close() throws IOException {
+            public void close() throws IOException {
                 if (!closed) {
-                    flush();
+                    drain();
                     closed = true;
                     zip.closeEntry();
                     entryOpen = false;
