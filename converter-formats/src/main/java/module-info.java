@@ -4,6 +4,7 @@
  */
 module dev.labelport.formats {
     requires transitive dev.labelport.api;
+    requires org.apache.commons.csv;
     requires java.desktop; // javax.imageio: image sizes from headers
 
     exports dev.labelport.formats.images;
@@ -11,5 +12,6 @@ module dev.labelport.formats {
     provides dev.labelport.spi.FormatProvider with
             dev.labelport.formats.avala.AvalaFormat,
             dev.labelport.formats.coco.CocoFormat,
-            dev.labelport.formats.conll.ConllFormat;
+            dev.labelport.formats.conll.ConllFormat,
+            dev.labelport.formats.hf.HfCsvFormat;
 }
