@@ -340,10 +340,8 @@ final class HfWriter implements ExportWriter {
         if (list) {
             return flavour == Flavour.JSONL ? new JsonArray(values) : new JsonString(literal(values));
         }
-        if (values.isEmpty()) {
-            return ids ? JsonValue.of(-1) : flavour == Flavour.JSONL ? JsonNull.INSTANCE : new JsonString("");
-        }
-        JsonValue v = values.get(0);
+        JsonValue v = !values.isEmpty() ? values.get(0)
+                : ids ? JsonValue.of(-1) : flavour == Flavour.JSONL ? JsonNull.INSTANCE : new JsonString("");
         return flavour == Flavour.CSV && v instanceof JsonNumber n ? new JsonString(n.lexical()) : v;
     }
 
