@@ -429,7 +429,7 @@ final class HfReader implements AnnotationSource {
         } else if (v instanceof JsonString s) {
             name = s.value();
             if (fromText && isInteger(name) && !nameIndex.containsKey(name)) {
-                index = Long.parseLong(name.strip());
+                index = Long.parseLong(name);
                 name = null;
             }
         } else {
@@ -467,8 +467,7 @@ final class HfReader implements AnnotationSource {
         return category(name, -1);
     }
 
-    private static boolean isInteger(String s) {
-        String t = s.strip();
+    private static boolean isInteger(String t) {
         int i = t.startsWith("-") ? 1 : 0;
         if (t.length() <= i || t.length() > 11) {
             return false;
