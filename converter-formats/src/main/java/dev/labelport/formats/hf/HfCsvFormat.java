@@ -73,8 +73,9 @@ public final class HfCsvFormat implements FormatProvider {
                             + "writing: auto = as read, else label / ner_tags"),
             new OptionSpec("id-column", Direction.BOTH, "auto",
                     "column holding item ids; reading: auto = id when present; writing: auto = as read, else none"),
-            new OptionSpec("scheme", Direction.BOTH, "iob2",
-                    "tag scheme of token tags: iob1, iob2 (bio), bioes, io or bare; writing: as read, else iob2"),
+            new OptionSpec("scheme", Direction.BOTH, "auto",
+                    "tag scheme of token tags: auto, iob1, iob2 (bio), bioes (iobes, bilou), io or bare; reading: auto = "
+                            + "detected from the first " + HfReader.SAMPLE_ROWS + " rows as CoNLL does; writing: auto = as read, else iob2"),
             new OptionSpec("label-names", Direction.READ, "",
                     "comma-separated ClassLabel names (id = position) for integer labels; default: dataset_info.json"),
             new OptionSpec("labels", Direction.WRITE, "auto",
@@ -158,7 +159,7 @@ public final class HfCsvFormat implements FormatProvider {
         o.requireKnown(ID, OPTIONS.stream().filter(OptionSpec::appliesToRead).toList());
         String names = o.get("label-names", "");
         HfReader.Settings s = new HfReader.Settings(task(o), flavour(o), column(o, "text-column"), column(o, "label-column"),
-                column(o, "id-column"), scheme(o, TagScheme.IOB2),
+                column(o, "id-column"), scheme(o, null),
                 names.isBlank() ? null : List.of(names.split(",", -1)).stream().map(String::strip).toList());
         return new HfReader(input, context, s);
     }
@@ -209,13 +210,13 @@ public final class HfCsvFormat implements FormatProvider {
     }
 
     private static TagScheme scheme(FormatOptions o, TagScheme def) {
-        String v = o.get("scheme", null);
-        if (v == null) {
+        String v = o.get("scheme", "auto");
+        if (v.strip().equalsIgnoreCase("auto")) {
             return def;
         }
         TagScheme s = TagScheme.fromName(v);
         if (s == null) {
-            throw invalid("scheme=" + v + ": expected one of iob1, iob2, bio, bioes, iobes, bilou, io, bare");
+            throw invalid("scheme=" + v + ": expected one of auto, iob1, iob2, bio, bioes, iobes, bilou, io, bare");
         }
         return s;
     }

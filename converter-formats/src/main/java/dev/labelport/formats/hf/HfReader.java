@@ -4,7 +4,9 @@ import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LimitExceededException;
 import dev.labelport.error.Location;
 import dev.labelport.formats.conll.TagNotation;
+import dev.labelport.formats.conll.ConllFormat;
 import dev.labelport.formats.conll.TagScheme;
+import dev.labelport.formats.conll.TagSchemeDetector;
 import dev.labelport.formats.hf.HfCsvFormat.Flavour;
 import dev.labelport.formats.hf.HfCsvFormat.Task;
 import dev.labelport.json.JsonArray;
@@ -75,6 +77,8 @@ final class HfReader implements AnnotationSource {
     private final String namesFrom;
     private final DatasetHeader header;
     private final Map<String, Category> categories = new HashMap<>();
+    private TagScheme scheme;
+    private TagNotation notation = TagNotation.DEFAULT;
 
     private int fileIndex;
     private Rows rows;
@@ -144,7 +148,58 @@ final class HfReader implements AnnotationSource {
                 nameIndex.putIfAbsent(n.get(i), i);
             }
         }
+        this.scheme = settings.scheme();
+        if (task == Task.TOKEN && scheme == null) {
+            detectScheme();
+        }
         this.header = header(columns, info);
+    }
+
+    /** Feeds the tags of up to {@code max} rows of one file; returns how many rows were read. */
+    private int sampleTags(SplitFile f, TagSchemeDetector d, int max) {
+        int read = 0;
+        fileIndex = files.indexOf(f); // locations of sampled rows name this file
+        try (Rows sample = Rows.open(f.path(), f.source(), f.flavour(), ctx.limits())) {
+            for (int n = 0; n < max; n++) {
+                Rows.Row row = sample.next();
+                if (row == null) {
+                    break;
+                }
+                List<JsonValue> values = cellValues(row, labelColumn, labelColumn == null ? null : row.cells().get(labelColumn),
+                        ctx.limits().maxTokensPerItem());
+                for (JsonValue v : values) {
+                    d.tag(tagName(row, labelColumn, v));
+                }
+                read++;
+                d.endSentence();
+            }
+        } catch (InvalidInputException e) {
+            // the main pass reports it where it is
+        } finally {
+            fileIndex = 0;
+        }
+        return Math.max(read, 1);
+    }
+
+    /** Rows sampled (over the files in order) to detect the tag scheme when none is given. */
+    static final int SAMPLE_ROWS = 1000;
+
+    /** {@code scheme=auto}: the CoNLL rule ({@link TagSchemeDetector}) on the first file's first rows. */
+    private void detectScheme() {
+        TagSchemeDetector d = new TagSchemeDetector();
+        SplitFile f = files.get(0);
+        int n = 0;
+        for (int k = 0; k < files.size() && n < SAMPLE_ROWS; k++) {
+            n += sampleTags(files.get(k), d, SAMPLE_ROWS - n);
+        }
+        scheme = d.scheme();
+
+        notation = scheme == TagScheme.BARE ? TagNotation.DEFAULT : d.notation();
+        if (scheme == TagScheme.IOB1 && d.chunksStartingWithB() > 0) {
+            ctx.reporter().loss(ConllFormat.MIXED_CHUNK_STARTS, Location.of(f.source()), d.chunksStartingWithB()
+                    + " chunks start with B- after O or another type and " + d.chunksStartingWithI()
+                    + " with I- in the sampled rows: decoded as iob1 (conlleval); scheme=iob2 validates them as iob2");
+        }
     }
 
     private static String find(List<String> columns, List<String> candidates) {
@@ -215,15 +270,16 @@ final class HfReader implements AnnotationSource {
             ext.put("idColumn", idColumn);
         }
         JsonValue firstLabel = pending == null || labelColumn == null ? null : pending.cells().get(labelColumn);
-        boolean ids = firstLabel != null && isIds(firstLabel);
+        boolean csv = files.get(0).flavour() == Flavour.CSV;
+        boolean ids = firstLabel != null && (csv || !(firstLabel instanceof JsonString)) && isIds(firstLabel);
         ext.put("labels", ids ? "ids" : "names");
         if (task == Task.TEXT) {
-            multiLabel = firstLabel instanceof JsonArray || firstLabel instanceof JsonString s && PyList.looksLikeList(s.value());
+            multiLabel = firstLabel instanceof JsonArray || csv && firstLabel instanceof JsonString s && PyList.looksLikeList(s.value());
             if (multiLabel) {
                 ext.put("multiLabel", JsonValue.of(true));
             }
         } else {
-            ext.put("scheme", settings.scheme().id());
+            ext.put("scheme", scheme.id());
         }
         if (names != null) {
             List<JsonValue> n = new ArrayList<>();
@@ -272,7 +328,7 @@ final class HfReader implements AnnotationSource {
     /** The entity type of a tag name in the reading scheme, or {@code null} for outside. */
     private String tagType(String tagName) {
         try {
-            List<TagScheme.Chunk> c = settings.scheme().decode(List.of(tagName), TagNotation.DEFAULT, (i, t, p) -> { });
+            List<TagScheme.Chunk> c = scheme.decode(List.of(tagName), notation, (i, t, p) -> { });
             return c.isEmpty() ? null : c.get(0).type();
         } catch (RuntimeException e) {
             return null;
@@ -328,6 +384,10 @@ final class HfReader implements AnnotationSource {
         return files.get(fileIndex);
     }
 
+    private boolean csv() {
+        return file().flavour() == Flavour.CSV;
+    }
+
     private Location at(Rows.Row row, String path) {
         return new Location(file().source(), row.line(), -1, -1, path);
     }
@@ -373,18 +433,18 @@ final class HfReader implements AnnotationSource {
                     + " chars (Limits.maxStringLength)");
         }
         JsonValue cell = labelColumn == null ? JsonNull.INSTANCE : row.cells().get(labelColumn);
-        boolean list = cell instanceof JsonArray || cell instanceof JsonString s && PyList.looksLikeList(s.value());
+        boolean list = cell instanceof JsonArray || cell instanceof JsonString s && csv() && PyList.looksLikeList(s.value());
         List<JsonValue> values = cellValues(row, labelColumn, cell, ctx.limits().maxCategories());
         List<Annotation> anns = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
-            Category c = label(row, list ? labelColumn + "[" + i + "]" : labelColumn, values.get(i), !list && cell instanceof JsonString);
+            Category c = label(row, list ? labelColumn + "[" + i + "]" : labelColumn, values.get(i), csv() && !list);
             if (c != null) {
                 anns.add(Annotation.builder(Tag.INSTANCE).category(c).build());
             }
         }
         Item.Builder b = base(row, TextContent.of(text)).annotations(anns);
-        if (list != multiLabel && (list ? anns.size() < 2 : !anns.isEmpty())) {
-            b.extensions(JsonObject.builder().put(HfCsvFormat.ID, JsonObject.builder().put("labelList", JsonValue.of(list)).build()).build());
+        if (list && anns.size() < 2) {
+            b.extensions(JsonObject.builder().put(HfCsvFormat.ID, JsonObject.builder().put("labelList", JsonValue.of(true)).build()).build());
         }
         return b.build();
     }
@@ -400,7 +460,7 @@ final class HfReader implements AnnotationSource {
             }
             return a.values();
         }
-        if (cell instanceof JsonString s && PyList.looksLikeList(s.value())) {
+        if (cell instanceof JsonString s && csv() && PyList.looksLikeList(s.value())) {
             try {
                 return PyList.parse(s.value(), max);
             } catch (PyList.SyntaxException e) {
@@ -411,7 +471,7 @@ final class HfReader implements AnnotationSource {
                         + " of the cell: " + e.getMessage() + ": " + excerpt(s.value()));
             }
         }
-        if (cell instanceof JsonString s && s.value().isEmpty()) {
+        if (cell instanceof JsonString s && s.value().isEmpty() && csv()) {
             return List.of();
         }
         return List.of(cell);
@@ -424,12 +484,15 @@ final class HfReader implements AnnotationSource {
         }
         Long index = null;
         String name = null;
+        String written = null;
         if (v instanceof JsonNumber n && n.isIntegral() && n.lexical().length() < 12) {
             index = n.longValue();
+            written = Long.toString(index);
         } else if (v instanceof JsonString s) {
             name = s.value();
             if (fromText && isInteger(name) && !nameIndex.containsKey(name)) {
                 index = Long.parseLong(name);
+                written = name;
                 name = null;
             }
         } else {
@@ -454,7 +517,7 @@ final class HfReader implements AnnotationSource {
                 ctx.reporter().loss(LossCode.SYNTHESISED, Location.of(file().source()), "integer labels without names "
                         + "(no dataset_info.json, no label-names=): each category is named after its id");
             }
-            return category(Long.toString(index), (int) Math.min(index, Integer.MAX_VALUE));
+            return category(written, (int) Math.min(index, Integer.MAX_VALUE));
         }
         if (names != null) {
             Integer i = nameIndex.get(name);
@@ -500,7 +563,7 @@ final class HfReader implements AnnotationSource {
     private Item tokenItem(Rows.Row row) {
         int max = ctx.limits().maxTokensPerItem();
         JsonValue tokCell = row.cells().get(textColumn);
-        if (tokCell instanceof JsonString s && !PyList.looksLikeList(s.value())) {
+        if (tokCell instanceof JsonString s && !(csv() && PyList.looksLikeList(s.value()))) {
             throw new InvalidInputException(at(row, textColumn), "expected a list of tokens, found '" + excerpt(s.value()) + "'");
         }
         List<JsonValue> tokVals = cellValues(row, textColumn, tokCell, max);
@@ -512,7 +575,7 @@ final class HfReader implements AnnotationSource {
             tokens.add(s.value());
         }
         JsonValue tagCell = labelColumn == null ? null : row.cells().get(labelColumn);
-        if (tagCell instanceof JsonString s && !s.value().isEmpty() && !PyList.looksLikeList(s.value())) {
+        if (tagCell instanceof JsonString s && !(csv() && (s.value().isEmpty() || PyList.looksLikeList(s.value())))) {
             throw new InvalidInputException(at(row, labelColumn), "expected a list of tags, found '" + excerpt(s.value()) + "'");
         }
         List<JsonValue> tagVals = cellValues(row, labelColumn, tagCell, max);
@@ -527,9 +590,8 @@ final class HfReader implements AnnotationSource {
                     + " tokens: '" + labelColumn + "' and '" + textColumn + "' must have the same length");
         }
         List<TagScheme.Chunk> chunks;
-        TagScheme scheme = settings.scheme();
         try {
-            chunks = scheme.decode(tags, TagNotation.DEFAULT, TagScheme.STRICT);
+            chunks = scheme.decode(tags, notation, TagScheme.STRICT);
         } catch (dev.labelport.formats.conll.InvalidTagException e) {
             throw new InvalidInputException(at(row, labelColumn + "[" + e.index() + "]"), "invalid " + scheme.id()
                     + " tag sequence: token '" + excerpt(tokens.get(e.index())) + "' tagged '" + e.tag() + "': " + e.problem()

@@ -146,7 +146,7 @@ final class HfWriter implements ExportWriter {
     private TagScheme readScheme;
     private boolean ids;
     private boolean multiLabel;
-    private boolean writeInfo;
+    private boolean namedLabels;
     private JsonObject datasetInfo;
     private String textColumn;
     private String labelColumn;
@@ -182,13 +182,16 @@ final class HfWriter implements ExportWriter {
         ids = settings.ids() != null ? settings.ids() : readIds;
         multiLabel = ext.get("multiLabel") instanceof JsonBoolean b && b.value();
         datasetInfo = ext.get("datasetInfo") instanceof JsonObject o ? o : null;
-        boolean namesKnown = ext.get("labelNames") instanceof JsonArray;
-        writeInfo = datasetInfo != null || ids && !(readIds && !namesKnown);
-        Task readTask = Task.of(ext.string("task"));
-        task = settings.task() != null ? settings.task() : readTask;
-        if (task != null) {
-            resolveColumns(readTask == task ? ext : JsonObject.EMPTY, JsonObject.EMPTY);
-        }
+        task = settings.task() != null ? settings.task() : Task.of(ext.string("task"));
+    }
+
+    /**
+     * Whether to write dataset_info.json: the source had one, or labels are ids whose names would
+     * otherwise be lost (tags always; categories unless every name is its own id, as a source
+     * without names reads them).
+     */
+    private boolean writesInfo() {
+        return datasetInfo != null || ids && (task == Task.TOKEN || namedLabels);
     }
 
     /** Columns from the source (same task) or the defaults, plus the first item's metadata keys. */
@@ -241,7 +244,7 @@ final class HfWriter implements ExportWriter {
             for (Category c : headerCategories) {
                 addLabel(c.name(), preferredIndex(c));
             }
-        } else if (ids || writeInfo) {
+        } else if (ids || datasetInfo != null) {
             addLabel("O", -1);
             for (Category c : headerCategories) {
                 for (String t : scheme.encode(List.of(new TagScheme.Chunk(c.name(), 0, 3), new TagScheme.Chunk(c.name(), 3, 4)), 4)) {
@@ -271,6 +274,7 @@ final class HfWriter implements ExportWriter {
         }
         labelNames.set(at, name);
         labelIndex.put(name, at);
+        namedLabels |= !name.equals(Integer.toString(at));
         return at;
     }
 
@@ -286,7 +290,7 @@ final class HfWriter implements ExportWriter {
                     || item.annotations().stream().anyMatch(a -> a.geometry().kind() == GeometryKind.TEXT_SPAN) ? Task.TOKEN : Task.TEXT;
         }
         if (columns == null) {
-            resolveColumns(JsonObject.EMPTY, item.metadata());
+            resolveColumns(Task.of(ext.string("task")) == task ? ext : JsonObject.EMPTY, item.metadata());
         }
         Map<String, JsonValue> cells = new HashMap<>();
         int annotations = task == Task.TEXT ? textCells(item, cells, where) : tokenCells(item, cells, where);
@@ -324,16 +328,21 @@ final class HfWriter implements ExportWriter {
             }
         }
         JsonValue listFlag = item.extension(HfCsvFormat.ID).get("labelList");
-        boolean list = labels.size() >= 2 || (listFlag instanceof JsonBoolean b ? b.value() : multiLabel);
+        boolean list = labels.size() >= 2 || listFlag instanceof JsonBoolean b && b.value();
         List<JsonValue> values = new ArrayList<>(labels.size());
         for (int k = 0; k < labels.size(); k++) {
             Category c = labels.get(k);
+            if (!ids && !list && flavour == Flavour.CSV && (c.name().isEmpty() || PyList.looksLikeList(c.name())
+                    || c.name().equals("-1"))) {
+                ctx.loss(LossCode.DROPPED_GEOMETRY, where, "label '" + c.name() + "' reads back as no label or a list in a CSV cell");
+                continue;
+            }
             int index = addLabel(c.name(), preferredIndex(c));
             checkCategory(c, index, where);
             values.add(ids ? JsonValue.of(index) : new JsonString(c.name()));
         }
         cells.put(labelColumn, labelCell(values, list));
-        return labels.size();
+        return values.size();
     }
 
     private JsonValue labelCell(List<JsonValue> values, boolean list) {
@@ -360,23 +369,20 @@ final class HfWriter implements ExportWriter {
     /** Reports a category that reads back with another id (or without its other fields). */
     private void checkCategory(Category c, int index, String where) {
         Category back;
-        if (writeInfo || ids) {
+        if (datasetInfo != null || ids) {
             back = Category.of(Id.of(index), c.name());
         } else if (flavour == Flavour.CSV && isIntegerText(c.name())) {
-            back = Category.of(Id.of(Long.parseLong(c.name())), c.name());
+            back = Category.of(Id.of(Long.parseLong(c.name())), c.name()); // an integer-looking name reads back as an id
         } else {
             back = Category.of(Id.of(c.name()), c.name());
         }
-        if (ids && !writeInfo && !c.name().equals(Integer.toString(index))) {
-            ctx.loss(LossCode.DROPPED_FIELD, where, "category name '" + c.name() + "' (written as id " + index
-                    + " without dataset_info.json, it reads back as '" + index + "')");
-        } else if (!c.equals(back)) {
+        if (!c.equals(back)) {
             ctx.loss(LossCode.DROPPED_FIELD, where, "category '" + c.name() + "' id/supercategory/color (reads back as id " + back.id() + ")");
         }
     }
 
     private static boolean isIntegerText(String s) {
-        return s.matches("-?[0-9]{1,10}") && !s.equals("-0");
+        return s.matches("-?[0-9]{1,10}");
     }
 
     // ---- token classification
@@ -402,7 +408,7 @@ final class HfWriter implements ExportWriter {
         for (String t : tags) {
             tagValues.add(ids ? JsonValue.of(addLabel(t, -1)) : new JsonString(t));
         }
-        if (writeInfo && !ids) {
+        if (datasetInfo != null && !ids) {
             tags.forEach(t -> addLabel(t, -1));
         }
         cells.put(textColumn, flavour == Flavour.JSONL ? new JsonArray(tokenValues) : new JsonString(literal(tokenValues)));
@@ -657,7 +663,7 @@ final class HfWriter implements ExportWriter {
             }
         }
         reportReindexed(ordered);
-        if (writeInfo) {
+        if (writesInfo()) {
             writeDatasetInfo();
         }
         close();

@@ -89,8 +89,10 @@ class HfCsvBadInputTest {
     @Test
     void invalidIob2Sequence() throws IOException {
         Path in = folder("tokens,ner_tags\n\"['a', 'b']\",\"['I-PER', 'O']\"\n", null);
-        located(fails(in), "ds/train.csv", 2, "ner_tags[0]", "invalid iob2 tag sequence");
-        Dataset d = Datasets.read(hf, in, ReadContext.of("ds").withOptions(FormatOptions.of(Map.of("scheme", "iob1"))));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Datasets.read(hf, in,
+                ReadContext.of("ds").withOptions(FormatOptions.of(Map.of("scheme", "iob2")))));
+        located(e, "ds/train.csv", 2, "ner_tags[0]", "invalid iob2 tag sequence");
+        Dataset d = Datasets.read(hf, in); // scheme=auto: a chunk starting with I- is iob1
         assertEquals(1, d.items().get(0).annotations().size());
     }
 
