@@ -98,61 +98,60 @@ final class HfReader implements AnnotationSource {
                         : HfCsvFormat.flavourOf(String.valueOf(input.getFileName())) != null
                         ? HfCsvFormat.flavourOf(String.valueOf(input.getFileName())) : Rows.sniff(input)));
         rows = Rows.open(files.get(0).path(), files.get(0).source(), files.get(0).flavour(), ctx.limits());
-        List<String> columns = new ArrayList<>(rows.columns());
         try {
+            List<String> columns = new ArrayList<>(rows.columns());
             pending = rows.next();
-        } catch (InvalidInputException e) {
+            if (pending != null && columns.isEmpty()) {
+                columns.addAll(pending.cells().keys());
+            }
+            String firstSource = files.get(0).source();
+            boolean tokens = settings.task() == Task.TOKEN || settings.task() == null
+                    && (find(columns, TOKEN_COLUMNS) != null || settings.textColumn() != null && pending != null
+                    && pending.cells().get(settings.textColumn()) instanceof JsonArray);
+            this.task = tokens ? Task.TOKEN : Task.TEXT;
+            String text = settings.textColumn() != null ? settings.textColumn() : find(columns, tokens ? TOKEN_COLUMNS : TEXT_COLUMNS);
+            String label = settings.labelColumn() != null ? settings.labelColumn() : find(columns, tokens ? TAG_COLUMNS : LABEL_COLUMNS);
+            if (!columns.isEmpty() && (text == null || !columns.contains(text))) {
+                throw new InvalidInputException(Location.ofLine(firstSource, 1), "no " + (tokens ? "tokens" : "text") + " column "
+                        + (text != null ? "'" + text + "'" : "(" + String.join(", ", tokens ? TOKEN_COLUMNS : TEXT_COLUMNS) + ")")
+                        + " among the columns " + columns + "; give text-column=");
+            }
+            this.textColumn = text == null ? (tokens ? "tokens" : "text") : text;
+            this.labelColumn = label != null && (columns.isEmpty() || columns.contains(label)) ? label : null;
+            String id = settings.idColumn() != null ? settings.idColumn() : "id";
+            this.idColumn = columns.contains(id) && !id.equals(textColumn) && !id.equals(labelColumn) ? id : null;
+
+            Path infoFile = folder ? input.resolve(DATASET_INFO) : input.getParent() == null ? null : input.getParent().resolve(DATASET_INFO);
+            JsonObject info = null;
+            if (infoFile != null && Files.isRegularFile(infoFile)) {
+                info = DatasetInfo.read(infoFile, folder ? ctx.sourceName() + "/" + DATASET_INFO : DATASET_INFO, ctx.limits());
+            }
+            List<String> n = settings.labelNames();
+            String from = "label-names";
+            if (n == null && info != null && labelColumn != null) {
+                n = DatasetInfo.names(info, labelColumn, DATASET_INFO);
+                from = DATASET_INFO;
+            }
+            if (n != null && n.size() > ctx.limits().maxCategories()) {
+                throw new LimitExceededException(Location.of(from), n.size() + " label names, more than "
+                        + ctx.limits().maxCategories() + " (Limits.maxCategories)");
+            }
+            this.names = n;
+            this.namesFrom = n == null ? null : from;
+            if (n != null) {
+                for (int i = 0; i < n.size(); i++) {
+                    nameIndex.putIfAbsent(n.get(i), i);
+                }
+            }
+            this.scheme = settings.scheme();
+            if (task == Task.TOKEN && scheme == null) {
+                detectScheme();
+            }
+            this.header = header(columns, info);
+        } catch (RuntimeException e) {
             rows.close();
             throw e;
         }
-        if (pending != null && columns.isEmpty()) {
-            columns.addAll(pending.cells().keys());
-        }
-        String firstSource = files.get(0).source();
-        boolean tokens = settings.task() == Task.TOKEN || settings.task() == null
-                && (find(columns, TOKEN_COLUMNS) != null || settings.textColumn() != null && pending != null
-                && pending.cells().get(settings.textColumn()) instanceof JsonArray);
-        this.task = tokens ? Task.TOKEN : Task.TEXT;
-        String text = settings.textColumn() != null ? settings.textColumn() : find(columns, tokens ? TOKEN_COLUMNS : TEXT_COLUMNS);
-        String label = settings.labelColumn() != null ? settings.labelColumn() : find(columns, tokens ? TAG_COLUMNS : LABEL_COLUMNS);
-        if (!columns.isEmpty() && (text == null || !columns.contains(text))) {
-            rows.close();
-            throw new InvalidInputException(Location.ofLine(firstSource, 1), "no " + (tokens ? "tokens" : "text") + " column "
-                    + (text != null ? "'" + text + "'" : "(" + String.join(", ", tokens ? TOKEN_COLUMNS : TEXT_COLUMNS) + ")")
-                    + " among the columns " + columns + "; give text-column=");
-        }
-        this.textColumn = text == null ? (tokens ? "tokens" : "text") : text;
-        this.labelColumn = label != null && (columns.isEmpty() || columns.contains(label)) ? label : null;
-        String id = settings.idColumn() != null ? settings.idColumn() : "id";
-        this.idColumn = columns.contains(id) && !id.equals(textColumn) && !id.equals(labelColumn) ? id : null;
-
-        Path infoFile = folder ? input.resolve(DATASET_INFO) : input.getParent() == null ? null : input.getParent().resolve(DATASET_INFO);
-        JsonObject info = null;
-        if (infoFile != null && Files.isRegularFile(infoFile)) {
-            info = DatasetInfo.read(infoFile, folder ? ctx.sourceName() + "/" + DATASET_INFO : DATASET_INFO, ctx.limits());
-        }
-        List<String> n = settings.labelNames();
-        String from = "label-names";
-        if (n == null && info != null && labelColumn != null) {
-            n = DatasetInfo.names(info, labelColumn, DATASET_INFO);
-            from = DATASET_INFO;
-        }
-        if (n != null && n.size() > ctx.limits().maxCategories()) {
-            throw new LimitExceededException(Location.of(from), n.size() + " label names, more than "
-                    + ctx.limits().maxCategories() + " (Limits.maxCategories)");
-        }
-        this.names = n;
-        this.namesFrom = n == null ? null : from;
-        if (n != null) {
-            for (int i = 0; i < n.size(); i++) {
-                nameIndex.putIfAbsent(n.get(i), i);
-            }
-        }
-        this.scheme = settings.scheme();
-        if (task == Task.TOKEN && scheme == null) {
-            detectScheme();
-        }
-        this.header = header(columns, info);
     }
 
     /** Feeds the tags of up to {@code max} rows of one file; returns how many rows were read. */

@@ -106,12 +106,19 @@ abstract class Rows implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             records = parser.iterator();
-            CSVRecord first = nextRecord();
+            CSVRecord first;
+            try {
+                first = nextRecord();
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
             headerLine = first == null ? 1 : lastStart;
             header = first == null ? List.of() : first.toList();
             Set<String> seen = new HashSet<>();
             for (String h : header) {
                 if (!seen.add(h)) {
+                    close();
                     throw new InvalidInputException(Location.ofLine(source, headerLine), "the header names column '" + h + "' twice");
                 }
             }
