@@ -9,13 +9,14 @@ import dev.labelport.json.JsonObject;
 import dev.labelport.json.JsonString;
 import dev.labelport.json.JsonValue;
 import java.io.BufferedInputStream;
-import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -95,12 +96,11 @@ abstract class Rows implements AutoCloseable {
                 InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
                 in.mark(3);
                 byte[] bom = in.readNBytes(3);
-                if (!(bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) {
+                boolean hasBom = bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF;
+                if (!hasBom) {
                     in.reset();
                 }
-                reader = new Bounded(new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)),
-                        limits.maxStringLength());
+                reader = new Bounded(in, hasBom ? 3 : 0, limits.maxStringLength());
                 parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -126,13 +126,22 @@ abstract class Rows implements AutoCloseable {
 
         private long lastStart = 1;
 
+        /** Set once the parser failed: it cannot resynchronise, so the rest of the file is not read. */
+        private boolean broken;
+
         /** The next non-blank record, with {@link #lastStart} set to its first line. */
         private CSVRecord nextRecord() {
-            while (true) {
+            while (!broken) {
                 long start = parser.getCurrentLineNumber() + 1;
                 reader.count = 0;
                 try {
-                    if (!records.hasNext()) {
+                    boolean more = records.hasNext();
+                    if (reader.failed) { // the decoder's error ended the input early: the last record is cut
+                        broken = true;
+                        throw new InvalidInputException(new Location(source, parser.getCurrentLineNumber() + 1, -1,
+                                reader.errorOffset, null), "malformed UTF-8 (in the record starting at line " + start + ")");
+                    }
+                    if (!more) {
                         return null;
                     }
                     CSVRecord r = records.next();
@@ -142,11 +151,14 @@ abstract class Rows implements AutoCloseable {
                     }
                     return r;
                 } catch (UncheckedIOException e) {
+                    broken = true;
                     throw translate(e, start);
                 } catch (IllegalStateException e) { // commons-csv reports some lexer errors so
+                    broken = true;
                     throw new InvalidInputException(Location.ofLine(source, start), "malformed CSV: " + e.getMessage(), e);
                 }
             }
+            return null;
         }
 
         private RuntimeException translate(UncheckedIOException e, long start) {
@@ -154,10 +166,6 @@ abstract class Rows implements AutoCloseable {
             if (c instanceof Bounded.TooLong) {
                 return new LimitExceededException(Location.ofLine(source, start),
                         "a CSV record longer than " + reader.max + " chars (Limits.maxStringLength)");
-            }
-            if (c instanceof CharacterCodingException) {
-                return new InvalidInputException(Location.ofLine(source, parser.getCurrentLineNumber() + 1),
-                        "malformed UTF-8 in the record starting at line " + start, c);
             }
             if (c instanceof IOException && c.getClass().getName().startsWith("org.apache.commons.csv")) {
                 String msg = c.getMessage();
@@ -199,8 +207,13 @@ abstract class Rows implements AutoCloseable {
         }
     }
 
-    /** Counts the chars read since {@link #count} was last reset, failing past {@link #max}. */
-    private static final class Bounded extends FilterReader {
+    /**
+     * Strict UTF-8 decoding that counts the chars read since {@link #count} was last reset,
+     * failing past {@link #max}. Malformed bytes end the input right after the last good char
+     * (the parser sees an end of file) and set {@link #failed}, so every record before them is
+     * read and the error is reported where it is, once.
+     */
+    private static final class Bounded extends Reader {
         static final class TooLong extends IOException {
             private static final long serialVersionUID = 1L;
 
@@ -209,33 +222,81 @@ abstract class Rows implements AutoCloseable {
             }
         }
 
+        private final InputStream in;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        private final ByteBuffer bytes = ByteBuffer.allocate(1 << 14).flip();
+        private long consumed;
+        private boolean eof;
+        private boolean error;
+        private boolean flushed;
         final long max;
         long count;
+        /** Whether the input was ended by malformed bytes (told to the parser as an end of file). */
+        boolean failed;
+        /** Byte offset of the malformed bytes. */
+        long errorOffset = -1;
 
-        Bounded(Reader in, long max) {
-            super(in);
+        Bounded(InputStream in, long skipped, long max) {
+            this.in = in;
+            this.consumed = skipped;
             this.max = max;
         }
 
         @Override
-        public int read() throws IOException {
-            int c = super.read();
-            if (c >= 0 && ++count > max) {
+        public int read(char[] buf, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (error) {
+                failed = true;
+                return -1;
+            }
+            if (flushed) {
+                return -1;
+            }
+            CharBuffer out = CharBuffer.wrap(buf, off, len);
+            while (out.position() == off) {
+                int before = bytes.position();
+                CoderResult r = decoder.decode(bytes, out, eof);
+                consumed += bytes.position() - before;
+                if (r.isError()) {
+                    error = true;
+                    errorOffset = consumed;
+                    break;
+                }
+                if (r.isOverflow()) {
+                    break;
+                }
+                if (eof) {
+                    decoder.flush(out);
+                    flushed = true;
+                    break;
+                }
+                bytes.compact();
+                int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    bytes.position(bytes.position() + n);
+                }
+                bytes.flip();
+            }
+            int produced = out.position() - off;
+            if (produced == 0) {
+                failed |= error;
+                return -1;
+            }
+            count += produced;
+            if (count > max + len) { // what the parser buffers ahead of the record is allowed
                 throw new TooLong();
             }
-            return c;
+            return produced;
         }
 
         @Override
-        public int read(char[] buf, int off, int len) throws IOException {
-            int n = super.read(buf, off, len);
-            if (n > 0) {
-                count += n;
-                if (count > max + len) { // what the parser buffers ahead of the record is allowed
-                    throw new TooLong();
-                }
-            }
-            return n;
+        public void close() throws IOException {
+            in.close();
         }
     }
 
@@ -243,6 +304,7 @@ abstract class Rows implements AutoCloseable {
     static final class Jsonl extends Rows {
         private final InputStream in;
         private final JsonParser parser;
+        private boolean broken;
         private boolean inArray;
         private boolean started;
 
@@ -263,6 +325,9 @@ abstract class Rows implements AutoCloseable {
 
         @Override
         Row next() {
+            if (broken) {
+                return null;
+            }
             try {
                 JsonToken t = parser.nextToken();
                 if (!started) {
@@ -275,23 +340,28 @@ abstract class Rows implements AutoCloseable {
                 if (inArray && t == JsonToken.END_ARRAY) {
                     t = parser.nextToken();
                     if (t != null) {
+                        broken = true;
                         throw JsonSupport.invalid(parser, source, "text after the closing ] of the array of rows");
                     }
                     return null;
                 }
                 if (t == null) {
                     if (inArray) {
+                        broken = true;
                         throw JsonSupport.invalid(parser, source, "the array of rows is not closed");
                     }
                     return null;
                 }
                 if (t != JsonToken.START_OBJECT) {
-                    throw JsonSupport.invalid(parser, source, "expected a row object, found " + JsonSupport.describe(t));
+                    InvalidInputException e = JsonSupport.invalid(parser, source, "expected a row object, found " + JsonSupport.describe(t));
+                    parser.skipChildren();
+                    throw e;
                 }
                 long line = parser.currentTokenLocation().getLineNr();
                 JsonValue v = JsonSupport.readValue(parser);
                 return new Row((JsonObject) v, line);
             } catch (JacksonException e) {
+                broken = true; // a tokenizer error cannot be skipped over reliably
                 throw JsonSupport.translate(e, parser, source);
             }
         }

@@ -145,4 +145,26 @@ class HfCsvBadInputTest {
         assertThrows(LimitExceededException.class, () -> Datasets.read(hf, tags,
                 ReadContext.of("ds").withLimits(Limits.builder().maxTokensPerItem(2).build())));
     }
+
+    /** Regression: under SKIP, a decoder error made every later read fail the same way, forever. */
+    @Test
+    void lenientReadingStopsAFileAfterMalformedBytes() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("bytes"));
+        byte[] head = "text,label\nok,pos\n".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = {(byte) 0xC3, (byte) 0x28, '\n', 'x', ',', 'y', '\n'};
+        byte[] all = java.util.Arrays.copyOf(head, head.length + bad.length);
+        System.arraycopy(bad, 0, all, head.length, bad.length);
+        Files.write(dir.resolve("train.csv"), all);
+        Reporter reporter = new Reporter(false);
+        Dataset d = Datasets.read(hf, dir, new ReadContext("bytes", FormatOptions.EMPTY, Limits.DEFAULTS, ErrorPolicy.SKIP, reporter, null));
+        assertEquals(1, d.items().size());
+        assertEquals(1, reporter.build("hf-csv", null).lossCount(LossCode.SKIPPED_RECORD.code()));
+        Files.writeString(dir.resolve("train.csv"), "");
+        Files.delete(dir.resolve("train.csv"));
+        Path rows = dir.resolve("rows.jsonl");
+        Files.writeString(rows, "{\"text\": \"a\", \"label\": \"x\"}\n[{\"text\": \"b\"\n");
+        Dataset j = Datasets.read(hf, rows, new ReadContext("rows.jsonl", FormatOptions.EMPTY, Limits.DEFAULTS, ErrorPolicy.SKIP,
+                new Reporter(false), null));
+        assertEquals(1, j.items().size());
+    }
 }

@@ -111,4 +111,13 @@ class HfCsvExternalDataTest {
             assertEquals(!name.endsWith(".csv"), d.header().extension("hf-csv").has("multiLabel"), name);
         }
     }
+
+    /** A lone HF file is detected by its columns (CSV header or first JSON object). */
+    @Test
+    void singleFilesAreDetected() {
+        for (String f : List.of("hf/transformers-conll-sample/sample.json", "hf/transformers-mrpc-csv/dev.csv",
+                "jsonl-text/doccano-export-examples/text_classification/example.csv")) {
+            assertEquals("hf-csv", dev.labelport.Labelport.create().detect(ExternalData.resolve(f)).descriptor().id(), f);
+        }
+    }
 }
