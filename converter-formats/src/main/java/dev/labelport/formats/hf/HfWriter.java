@@ -4,6 +4,7 @@ import dev.labelport.Limits;
 import dev.labelport.formats.conll.ConllFormat;
 import dev.labelport.formats.conll.TagNotation;
 import dev.labelport.formats.conll.TagScheme;
+import dev.labelport.formats.conll.TokenChunks;
 import dev.labelport.formats.conll.TokenSpans;
 import dev.labelport.formats.hf.HfCsvFormat.Flavour;
 import dev.labelport.formats.hf.HfCsvFormat.Task;
@@ -23,7 +24,6 @@ import dev.labelport.model.GeometryKind;
 import dev.labelport.model.Id;
 import dev.labelport.model.Item;
 import dev.labelport.model.TextContent;
-import dev.labelport.model.TextSpan;
 import dev.labelport.model.Token;
 import dev.labelport.report.LossCode;
 import dev.labelport.spi.ExportWriter;
@@ -390,7 +390,7 @@ final class HfWriter implements ExportWriter {
     private int tokenCells(Item item, Map<String, JsonValue> cells, String where) {
         TextContent text = item.text();
         List<Token> tokens = text.tokens().isEmpty() ? TokenSpans.whitespaceTokens(text.text()) : text.tokens();
-        if (!joinedWithSpaces(text.text(), tokens)) {
+        if (!TokenChunks.isJoinedWithSpaces(text.text(), tokens)) {
             ctx.loss(LossCode.DROPPED_FIELD, where, "the text's own whitespace (the token task keeps tokens only; "
                     + "read back as tokens joined with single spaces)");
         }
@@ -423,68 +423,14 @@ final class HfWriter implements ExportWriter {
         return PyList.formatInts(ints);
     }
 
-    private static boolean joinedWithSpaces(String text, List<Token> tokens) {
-        StringBuilder sb = new StringBuilder(text.length());
-        for (int i = 0; i < tokens.size(); i++) {
-            if (i > 0) {
-                sb.append(' ');
-            }
-            sb.append(tokens.get(i).text());
-        }
-        return sb.toString().equals(text);
-    }
-
-    /** The spans as non-overlapping token chunks (ConllWriter's rule), reporting what does not fit. */
+    /** The spans as non-overlapping token chunks (CoNLL's rule and losses), reporting what does not fit. */
     private List<TagScheme.Chunk> chunks(Item item, List<Token> tokens, String where) {
-        List<TagScheme.Chunk> candidates = new ArrayList<>();
-        List<Annotation> anns = item.annotations();
-        for (int k = 0; k < anns.size(); k++) {
-            Annotation a = anns.get(k);
-            String at = annotationWhere(where, a, k);
-            if (a.geometry().kind() != GeometryKind.TEXT_SPAN) {
-                ctx.loss(LossCode.DROPPED_GEOMETRY, at, a.geometry().kind().label()
-                        + " cannot be written in token-classification (token tags only)");
-                continue;
-            }
-            if (a.removed()) {
-                ctx.loss(LossCode.DROPPED_GEOMETRY, at, "the annotation is marked removed");
-                continue;
-            }
-            if (a.category() == null) {
-                ctx.loss(LossCode.DROPPED_GEOMETRY, at, "a span without a category has no tag");
-                continue;
-            }
+        return TokenChunks.of(item, tokens, where, ctx, (a, at) -> {
             reportAnnotationFields(a, at);
             if (!a.category().equals(Category.of(Id.of(a.category().name()), a.category().name()))) {
                 ctx.loss(LossCode.DROPPED_FIELD, at, "category id/supercategory/color (an entity type is its name)");
             }
-            TextSpan span = (TextSpan) a.geometry();
-            TokenSpans.Range r = TokenSpans.cover(tokens, span.start(), span.end());
-            if (r == null) {
-                ctx.loss(LossCode.DROPPED_GEOMETRY, at, "span [" + span.start() + ", " + span.end() + ") covers no token");
-                continue;
-            }
-            if (!r.exact()) {
-                ctx.loss(LossCode.SPAN_NOT_ON_TOKENS, at, "span [" + span.start() + ", " + span.end() + ") '" + span.text()
-                        + "' widened to tokens " + (r.first() + 1) + "-" + r.end());
-            }
-            candidates.add(new TagScheme.Chunk(a.category().name(), r.first(), r.end()));
-        }
-        // ConllWriter's rule: earliest start first, longest first on ties; keep those not overlapping a kept one
-        List<TagScheme.Chunk> order = new ArrayList<>(candidates);
-        order.sort(Comparator.comparingInt(TagScheme.Chunk::start).thenComparingInt(c -> -c.end()));
-        List<TagScheme.Chunk> kept = new ArrayList<>(order.size());
-        int end = 0;
-        for (TagScheme.Chunk c : order) {
-            if (c.start() < end) {
-                ctx.loss(LossCode.OVERLAPPING_SPANS, where, c.type() + " over tokens " + (c.start() + 1) + "-" + c.end()
-                        + " overlaps an earlier span and is left out");
-            } else {
-                kept.add(c);
-                end = c.end();
-            }
-        }
-        return kept;
+        });
     }
 
     /** The tags for the chunks: the tags as read when they still say the same, else the scheme's. */
