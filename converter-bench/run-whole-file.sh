@@ -7,9 +7,11 @@
 #   converter-bench/run-whole-file.sh                         # train2017 size, -Xmx256m
 #   converter-bench/run-whole-file.sh --preset big            # 1.5M annotations (~800 MB), -Xmx256m
 #   converter-bench/run-whole-file.sh --data /big/disk --xmx 512m --targets coco
+#   converter-bench/run-whole-file.sh --xmx 192m --targets yolo,yolo.zip,voc,voc.zip   # folder formats; .zip = into an archive
 #
 # Options: --data DIR (default <repo>/bench-data, git-ignored), --preset train2017|big,
-# --seed S, --xmx SIZE (default 256m), --targets LIST (default coco,avala), --keep-output,
+# --seed S, --xmx SIZE (default 256m), --targets LIST (default coco,avala; FORMAT.zip writes a
+# folder format into a zip), --keep-output,
 # --build (rebuild the jar first). Linux only for the RSS figures (/proc/self/status).
 set -euo pipefail
 
@@ -33,7 +35,7 @@ while [[ $# -gt 0 ]]; do
     --targets) targets="$2"; shift 2 ;;
     --keep-output) keep=(--keep-output); shift ;;
     --build) build=true; shift ;;
-    -h|--help) sed -n '2,13p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 64 ;;
   esac
 done

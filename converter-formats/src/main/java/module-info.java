@@ -4,14 +4,19 @@
  */
 module dev.labelport.formats {
     requires transitive dev.labelport.api;
-    requires org.apache.commons.csv;
     requires java.desktop; // javax.imageio: image sizes from headers
+    requires java.xml; // StAX: Pascal VOC annotation files
+    requires org.apache.commons.csv; // the CSV formats
 
     exports dev.labelport.formats.images;
 
     provides dev.labelport.spi.FormatProvider with
             dev.labelport.formats.avala.AvalaFormat,
+            dev.labelport.formats.azure.AzureAutomlFormat,
             dev.labelport.formats.coco.CocoFormat,
             dev.labelport.formats.conll.ConllFormat,
-            dev.labelport.formats.hf.HfCsvFormat;
+            dev.labelport.formats.hf.HfCsvFormat,
+            dev.labelport.formats.vertex.VertexFormat,
+            dev.labelport.formats.voc.VocFormat,
+            dev.labelport.formats.yolo.YoloFormat;
 }

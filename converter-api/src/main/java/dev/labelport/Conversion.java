@@ -127,7 +127,7 @@ public final class Conversion {
                 IdRenumbering ids = IdRenumbering.of(options.idPolicy(), reporter);
                 ForeignFields foreign = source.id().equals(target.id()) ? null : new ForeignFields(target.id(), reporter);
                 ImageSpace space = new ImageSpace(source.id(), target.id(), writerFormat.writesNormalized(),
-                        options.imageSizes(), src);
+                        options.imageSizes(), src, options.verifyImageSizes() ? reporter : null);
                 DatasetHeader header = src.header();
                 if (foreign != null) {
                     foreign.header(header);

@@ -28,10 +28,15 @@ import java.util.Objects;
  * @param imageSizes    where image sizes come from when a conversion between pixel and
  *                      normalised coordinates needs one the input does not give (a size table,
  *                      image headers); the source's own images are tried after it
+ * @param verifyImageSizes when true, an image item that declares its width and height is
+ *                      compared with the size {@code imageSizes} gives, and each disagreement is
+ *                      reported as {@link dev.labelport.report.LossCode#SIZE_MISMATCH} (a note:
+ *                      the declared size is kept)
  */
 public record ConversionOptions(IdPolicy idPolicy, boolean strict, ErrorPolicy errorPolicy, Limits limits,
                                 FormatOptions readerOptions, FormatOptions writerOptions, boolean overwrite,
-                                Path tempDirectory, ImageSizeResolver imageSizes) {
+                                Path tempDirectory, ImageSizeResolver imageSizes,
+                                boolean verifyImageSizes) {
 
     public static final ConversionOptions DEFAULTS = builder().build();
 
@@ -59,6 +64,7 @@ public record ConversionOptions(IdPolicy idPolicy, boolean strict, ErrorPolicy e
         b.overwrite = overwrite;
         b.tempDirectory = tempDirectory;
         b.imageSizes = imageSizes;
+        b.verifyImageSizes = verifyImageSizes;
         return b;
     }
 
@@ -73,6 +79,7 @@ public record ConversionOptions(IdPolicy idPolicy, boolean strict, ErrorPolicy e
         private boolean overwrite;
         private Path tempDirectory;
         private ImageSizeResolver imageSizes = ImageSizeResolver.NONE;
+        private boolean verifyImageSizes;
 
         private Builder() {
         }
@@ -86,10 +93,11 @@ public record ConversionOptions(IdPolicy idPolicy, boolean strict, ErrorPolicy e
         public Builder overwrite(boolean v) { overwrite = v; return this; }
         public Builder tempDirectory(Path v) { tempDirectory = v; return this; }
         public Builder imageSizes(ImageSizeResolver v) { imageSizes = v; return this; }
+        public Builder verifyImageSizes(boolean v) { verifyImageSizes = v; return this; }
 
         public ConversionOptions build() {
             return new ConversionOptions(idPolicy, strict, errorPolicy, limits, readerOptions, writerOptions, overwrite,
-                    tempDirectory, imageSizes);
+                    tempDirectory, imageSizes, verifyImageSizes);
         }
     }
 }

@@ -9,6 +9,8 @@ import dev.labelport.model.Geometry;
 import dev.labelport.model.GeometryKind;
 import dev.labelport.model.Item;
 import dev.labelport.model.MediaKind;
+import dev.labelport.report.LossCode;
+import dev.labelport.report.Reporter;
 import dev.labelport.spi.AnnotationSource;
 import dev.labelport.spi.ImageSize;
 import dev.labelport.spi.ImageSizeResolver;
@@ -36,19 +38,34 @@ public final class ImageSpace {
     private final boolean targetNormalized;
     private final ImageSizeResolver sizes;
     private final AnnotationSource source;
+    private final Reporter verifyInto;
 
     public ImageSpace(String from, String to, boolean targetNormalized, ImageSizeResolver sizes, AnnotationSource source) {
+        this(from, to, targetNormalized, sizes, source, null);
+    }
+
+    /**
+     * As the other constructor; when {@code verifyInto} is not null, every image item that
+     * declares its size is checked against {@code sizes}, and a disagreement is reported there as
+     * {@link LossCode#SIZE_MISMATCH}.
+     */
+    public ImageSpace(String from, String to, boolean targetNormalized, ImageSizeResolver sizes, AnnotationSource source,
+                      Reporter verifyInto) {
         this.from = from;
         this.to = to;
         this.targetNormalized = targetNormalized;
         this.sizes = sizes;
         this.source = source;
+        this.verifyInto = verifyInto;
     }
 
     /** The item as the writer should see it. */
     public Item prepare(Item item) {
         if (item.kind() != MediaKind.IMAGE) {
             return item;
+        }
+        if (verifyInto != null && item.width() != null && item.height() != null) {
+            verify(item);
         }
         boolean toPixels = item.normalized() && !targetNormalized;
         boolean needsSize = (toPixels || targetNormalized && !item.normalized()) && item.width() == null
@@ -87,6 +104,19 @@ public final class ImageSpace {
         return item.toBuilder().annotations(scaled).normalized(false).build();
     }
 
+    private void verify(Item item) {
+        ImageSize actual = sizes.sizeOf(item);
+        if (actual != null && (actual.width() != item.width() || actual.height() != item.height())) {
+            Location where = item.fileName() != null ? Location.of(item.fileName()) : Location.UNKNOWN;
+            verifyInto.loss(LossCode.SIZE_MISMATCH, where, "item " + name(item) + " declares "
+                    + item.width() + "x" + item.height() + ", its image is " + actual);
+        }
+    }
+
+    private static String name(Item item) {
+        return item.fileName() != null ? "'" + item.fileName() + "' (id " + item.id() + ")" : "id " + item.id();
+    }
+
     private static boolean hasSpatial(Item item) {
         for (Annotation a : item.annotations()) {
             if (SPATIAL.contains(a.geometry().kind())) {
@@ -97,9 +127,8 @@ public final class ImageSpace {
     }
 
     private LabelportException missing(Item item) {
-        String name = item.fileName() != null ? "'" + item.fileName() + "' (id " + item.id() + ")" : "id " + item.id();
         return new LabelportException(ErrorCode.MISSING_IMAGE_SIZE, Location.UNKNOWN,
-                "item " + name + " has no image size, and " + from + " to " + to + " needs one to convert "
+                "item " + name(item) + " has no image size, and " + from + " to " + to + " needs one to convert "
                         + (targetNormalized ? "pixels to normalised coordinates" : "normalised coordinates to pixels")
                         + ": give a size table or an image folder (--image-sizes, --images; ConversionOptions.imageSizes)");
     }

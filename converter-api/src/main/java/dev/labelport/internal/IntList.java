@@ -29,4 +29,16 @@ public final class IntList {
     public int size() {
         return size;
     }
+
+    /** Drops the growth slack (once the list is complete). */
+    public void trimToSize() {
+        if (a.length > size) {
+            a = Arrays.copyOf(a, Math.max(4, size));
+        }
+    }
+
+    /** Slots allocated (for memory accounting). */
+    public int capacity() {
+        return a.length;
+    }
 }

@@ -69,6 +69,11 @@ public final class LongIntMap {
         }
     }
 
+    /** Bytes held by the table's arrays (for memory accounting). */
+    public long footprintBytes() {
+        return keys.length * (8L + 4 + 1);
+    }
+
     @Override
     public String toString() {
         return "LongIntMap[size=" + size + ", capacity=" + keys.length + ", " + Arrays.hashCode(keys) + "]";

@@ -4,7 +4,6 @@ import dev.labelport.spi.OutputFolder;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -84,10 +83,33 @@ public final class OutputFolders {
         return null;
     }
 
+    /**
+     * Records {@code path} as created in {@code files}, with its parent folders in {@code folders};
+     * refuses a path created before, a path that is a folder of another, or one below a file.
+     */
+    static void claim(String path, Set<String> files, Set<String> folders) {
+        if (files.contains(path)) {
+            throw new IllegalArgumentException("file created twice: " + path);
+        }
+        if (folders.contains(path)) {
+            throw new IllegalArgumentException("'" + path + "' is already a folder of created files");
+        }
+        for (int i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+            if (files.contains(path.substring(0, i))) {
+                throw new IllegalArgumentException("'" + path + "' would be inside the file " + path.substring(0, i));
+            }
+        }
+        files.add(path);
+        for (int i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+            folders.add(path.substring(0, i));
+        }
+    }
+
     private static final class Directory implements OutputFolder {
         private final Path root;
         private final String name;
         private final Set<String> created = new HashSet<>();
+        private final Set<String> folders = new HashSet<>();
 
         Directory(Path root, String name) {
             this.root = root;
@@ -97,9 +119,7 @@ public final class OutputFolders {
         @Override
         public OutputStream create(String relativePath) throws IOException {
             checkRelative(relativePath);
-            if (!created.add(relativePath)) {
-                throw new IllegalArgumentException("file created twice: " + relativePath);
-            }
+            claim(relativePath, created, folders);
             Path p = root.resolve(relativePath);
             Files.createDirectories(p.getParent());
             return new BufferedOutputStream(Files.newOutputStream(p, StandardOpenOption.CREATE_NEW,
@@ -122,6 +142,7 @@ public final class OutputFolders {
         private final ZipOutputStream zip;
         private final String name;
         private final Set<String> created = new HashSet<>();
+        private final Set<String> folders = new HashSet<>();
         private boolean entryOpen;
 
         ZipFolder(Path file, String name) throws IOException {
@@ -135,31 +156,58 @@ public final class OutputFolders {
             if (entryOpen) {
                 throw new IllegalStateException("close the previous file before creating " + relativePath);
             }
-            if (!created.add(relativePath)) {
-                throw new IllegalArgumentException("file created twice: " + relativePath);
-            }
+            claim(relativePath, created, folders);
             ZipEntry e = new ZipEntry(relativePath);
             e.setTime(0L); // reproducible archives: the content decides the bytes
             zip.putNextEntry(e);
             entryOpen = true;
-            return new BufferedOutputStream(new FilterOutputStream(zip) {
-                private boolean closed;
+            return new EntryStream(relativePath);
+        }
 
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    zip.write(b, off, len);
-                }
+        /** One entry's bytes, buffered; closing it ends the entry, not the archive. */
+        private final class EntryStream extends BufferedOutputStream {
+            private final String path;
+            private boolean closed;
 
-                @Override
-                public void close() throws IOException {
-                    if (!closed) {
-                        closed = true;
-                        flush();
-                        zip.closeEntry();
-                        entryOpen = false;
-                    }
+            EntryStream(String path) {
+                super(zip, BUFFER);
+                this.path = path;
+            }
+
+            @Override
+            public synchronized void write(int b) throws IOException {
+                open();
+                super.write(b);
+            }
+
+            @Override
+            public synchronized void write(byte[] b, int off, int len) throws IOException {
+                open();
+                super.write(b, off, len);
+            }
+
+            @Override
+            public synchronized void flush() throws IOException {
+                open();
+                super.flush();
+            }
+
+            private void open() throws IOException {
+                if (closed) {
+                    // past closeEntry the bytes would land in no entry, or in the next one
+                    throw new IOException("stream closed: " + path);
                 }
-            }, BUFFER);
+            }
+
+            @Override
+            public synchronized void close() throws IOException {
+                if (!closed) {
+                    flush();
+                    closed = true;
+                    zip.closeEntry();
+                    entryOpen = false;
+                }
+            }
         }
 
         @Override

@@ -26,6 +26,11 @@ import java.util.zip.ZipFile;
  * extracted, because a name that escapes is a hostile archive), the entry count is bounded, and
  * the archive is mounted read-only with the JDK's zip file system so readers use plain
  * {@link java.nio.file.Files} calls on {@link #root()}. Nothing is extracted to disk.
+ *
+ * <p>An entry that declares it inflates to more than {@value ZipMember#MAX_RATIO} times its
+ * compressed size (and more than 64 MiB) is refused as a zip bomb before anything is read. A
+ * declared size can lie; what is then read is still bounded by the readers' own limits (line
+ * lengths, string lengths), since they stream.
  */
 public final class ZipTree implements Closeable {
 
@@ -58,6 +63,7 @@ public final class ZipTree implements Closeable {
                             "zip archive has more than " + MAX_ENTRIES + " entries");
                 }
                 String name = entry.getName();
+                checkDeclaredSize(entry, sourceName);
                 String checked = entry.isDirectory() && name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
                 String problem = OutputFolders.relativePathProblem(checked);
                 if (problem != null) {
@@ -69,6 +75,17 @@ public final class ZipTree implements Closeable {
             throw new InvalidInputException(Location.of(sourceName), "not a readable zip archive: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + zip, e);
+        }
+    }
+
+    private static void checkDeclaredSize(ZipEntry entry, String sourceName) {
+        long size = entry.getSize();
+        long compressed = Math.max(0, entry.getCompressedSize());
+        long allowance = Math.max(ZipMember.MIN_ALLOWANCE,
+                compressed > Long.MAX_VALUE / ZipMember.MAX_RATIO ? Long.MAX_VALUE : compressed * ZipMember.MAX_RATIO);
+        if (size > allowance) {
+            throw new LimitExceededException(Location.of(sourceName + "!/" + entry.getName()), "entry declares " + size
+                    + " bytes from " + compressed + " compressed, more than " + allowance + " (zip bomb?); the archive is refused");
         }
     }
 

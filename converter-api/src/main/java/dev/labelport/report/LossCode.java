@@ -31,6 +31,7 @@ public record LossCode(String code, Severity severity, String description) {
     public static final LossCode RENUMBERED = note("RENUMBERED", "ids were renumbered as the id policy asked");
     public static final LossCode TEXT_RECONSTRUCTED = note("TEXT_RECONSTRUCTED", "text was rebuilt from tokens joined with single spaces");
     public static final LossCode FILTERED = note("FILTERED", "an item the conversion's filter did not accept was left out");
+    public static final LossCode SIZE_MISMATCH = note("SIZE_MISMATCH", "an item's declared image size differs from its image's (size check asked for); the declared size was kept");
     public static final LossCode SYNTHESISED = note("SYNTHESISED", "a value the source lacks was made up (ids, names, items)");
 
     public LossCode {

@@ -39,8 +39,12 @@ final class WholeFile {
 
         List<Map<String, String>> rows = new ArrayList<>();
         rows.add(child(jvm, List.of("scan", "--in", in.toString())));
-        for (String to : targets) {
-            Path out = work.resolve("whole-file-" + to + (to.equals("coco") || to.equals("avala") ? ".json" : ""));
+        for (String target : targets) {
+            // "yolo.zip": the yolo format written into a zip archive; "voc": into a folder
+            boolean zip = target.endsWith(".zip");
+            String to = zip ? target.substring(0, target.length() - 4) : target;
+            String suffix = zip ? ".zip" : to.equals("coco") || to.equals("avala") ? ".json" : "";
+            Path out = work.resolve("whole-file-" + to + suffix);
             List<String> cmd = new ArrayList<>(List.of("convert", "--from", "coco", "--to", to, "--in", in.toString(),
                     "--out", out.toString(), "--temp", work.toString()));
             if (!args.has("keep-output")) {

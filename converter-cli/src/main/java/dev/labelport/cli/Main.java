@@ -6,6 +6,8 @@ import dev.labelport.ErrorPolicy;
 import dev.labelport.IdPolicy;
 import dev.labelport.Labelport;
 import dev.labelport.error.LabelportException;
+import dev.labelport.formats.images.ImageHeaders;
+import dev.labelport.formats.images.SizeTable;
 import dev.labelport.internal.AtomicOutput;
 import dev.labelport.model.GeometryKind;
 import dev.labelport.report.ConversionReport;
@@ -13,6 +15,7 @@ import dev.labelport.report.LossEntry;
 import dev.labelport.spi.FormatDescriptor;
 import dev.labelport.spi.FormatOptions;
 import dev.labelport.spi.FormatProvider;
+import dev.labelport.spi.ImageSizeResolver;
 import dev.labelport.spi.OptionSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +48,7 @@ public final class Main {
             "                    (INPUT or OUTPUT '-': standard input or output)",
             "                    [--report FILE] [--strict] [--lenient] [--ids keep|renumber-from-1|renumber-from-0]",
             "                    [--force] [--quiet] [--verbose]",
+            "                    [--image-sizes FILE] [--images DIR] [--exif-orientation] [--verify-image-sizes]",
             "  labelport inspect INPUT [--from FORMAT] [--option KEY=VALUE]... [--report FILE]",
             "  labelport formats [--markdown]",
             "  labelport --help | --version",
@@ -53,6 +57,12 @@ public final class Main {
             "          --option KEY=VALUE goes to the reader and/or writer that knows KEY (see 'formats').",
             "          --strict fails (exit 3) at the first loss; --lenient skips invalid records and reports them.",
             "          --report FILE writes the conversion report as JSON; --force replaces an existing OUTPUT.",
+            "          Image sizes (needed between pixel and normalised coordinates, e.g. YOLO to COCO) come from",
+            "          the annotations, then --image-sizes FILE (CSV/TSV with a header file,width,height), then the",
+            "          image headers under --images DIR (default: the input folder, or the input file's folder);",
+            "          --exif-orientation swaps width and height for EXIF orientations 5-8 (the size as displayed);",
+            "          --verify-image-sizes compares sizes the input declares with those and notes SIZE_MISMATCH.",
+            "          OUTPUT ending in .zip: a folder format is written into that zip archive.",
             "inspect   reads INPUT and prints the detected format and its check values.",
             "formats   lists every format with what it reads, writes, holds and loses.",
             "",
@@ -140,8 +150,9 @@ public final class Main {
     }
 
     private int convert(List<String> argv) {
-        Args a = Args.parse(argv, Set.of("strict", "quiet", "verbose", "force", "lenient"),
-                Set.of("to", "from", "option", "report", "ids"));
+        Args a = Args.parse(argv, Set.of("strict", "quiet", "verbose", "force", "lenient", "exif-orientation",
+                        "verify-image-sizes"),
+                Set.of("to", "from", "option", "report", "ids", "image-sizes", "images"));
         if (a.positional.size() != 2) {
             throw new Args.UsageException("convert takes INPUT and OUTPUT, got " + a.positional.size() + " argument(s)");
         }
@@ -155,9 +166,16 @@ public final class Main {
             if (toStdout || a.positional.get(0).equals("-")) {
                 scratch = Files.createTempDirectory("labelport-cli-");
             }
-            Path input = a.positional.get(0).equals("-") ? spoolStdin(scratch) : Path.of(a.positional.get(0));
+            boolean fromStdin = a.positional.get(0).equals("-");
+            Path input = fromStdin ? spoolStdin(scratch) : Path.of(a.positional.get(0));
             Path output = toStdout ? scratch.resolve("stdout") : Path.of(a.positional.get(1));
-            ConversionReport report = convert(a, input, output, to, toStdout);
+            ImageSizes sizes = imageSizes(a, fromStdin ? null : input);
+            ConversionReport report;
+            try {
+                report = convert(a, input, output, to, toStdout, sizes.resolver());
+            } finally {
+                sizes.warn(err, a.flag("quiet"));
+            }
             if (toStdout) {
                 Files.copy(output, out);
                 out.flush();
@@ -189,7 +207,47 @@ public final class Main {
         return file;
     }
 
-    private ConversionReport convert(Args a, Path input, Path output, String to, boolean toStdout) {
+    /** The image-size resolver the options ask for, and the header reader to warn about. */
+    private record ImageSizes(ImageSizeResolver resolver, ImageHeaders headers) {
+        void warn(PrintStream err, boolean quiet) {
+            if (headers == null || quiet) {
+                return;
+            }
+            ImageHeaders.Problems p = headers.problems();
+            if (p.count() > 0) {
+                err.println("labelport: " + p.count() + " image(s) could not be read for their size, e.g.:");
+                p.examples().forEach(e -> err.println("  " + e));
+            }
+        }
+    }
+
+    /**
+     * The size table first, then the image headers under --images (default: the input folder, or
+     * the input file's folder; none for standard input).
+     */
+    private static ImageSizes imageSizes(Args a, Path input) {
+        ImageSizeResolver resolver = ImageSizeResolver.NONE;
+        if (a.one("image-sizes") != null) {
+            resolver = SizeTable.read(Path.of(a.one("image-sizes")));
+        }
+        Path root = null;
+        if (a.one("images") != null) {
+            root = Path.of(a.one("images"));
+            if (!Files.isDirectory(root)) {
+                throw new Args.UsageException("--images takes a folder: " + root + " is not one");
+            }
+        } else if (input != null) {
+            root = Files.isDirectory(input) ? input : input.toAbsolutePath().getParent();
+        }
+        if (root == null) {
+            return new ImageSizes(resolver, null);
+        }
+        ImageHeaders headers = ImageHeaders.builder(root).exifOrientation(a.flag("exif-orientation")).build();
+        return new ImageSizes(resolver == ImageSizeResolver.NONE ? headers : resolver.orElse(headers), headers);
+    }
+
+    private ConversionReport convert(Args a, Path input, Path output, String to, boolean toStdout,
+                                     ImageSizeResolver sizes) {
         Labelport lp = Labelport.create();
         FormatProvider source = a.one("from") != null ? lp.formats().require(a.one("from")) : lp.detect(input);
         FormatProvider target = lp.formats().require(to);
@@ -204,6 +262,8 @@ public final class Main {
                 .overwrite(a.flag("force"))
                 .readerOptions(FormatOptions.of(split.reader()))
                 .writerOptions(FormatOptions.of(split.writer()))
+                .imageSizes(sizes)
+                .verifyImageSizes(a.flag("verify-image-sizes"))
                 .build();
         Progress progress = new Progress(err, interactive && !a.flag("quiet"));
         try {

@@ -150,4 +150,69 @@ class MainTest {
         assertTrue(err().contains("stdin:1:"), err());
         assertEquals("", out(), "nothing reaches stdout when the conversion fails");
     }
+
+    private Path cocoWithImage(String dir, int declaredW, int declaredH, int realW, int realH) throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve(dir));
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(realW, realH, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        assertTrue(javax.imageio.ImageIO.write(img, "png", folder.resolve("a.png").toFile()));
+        return Files.writeString(folder.resolve("coco.json"), "{\"images\": [{\"id\": 1, \"file_name\": \"a.png\", \"width\": "
+                + declaredW + ", \"height\": " + declaredH + "}], \"annotations\": [{\"id\": 1, \"image_id\": 1, \"category_id\": 1,"
+                + " \"bbox\": [1, 1, 2, 2]}], \"categories\": [{\"id\": 1, \"name\": \"cat\"}]}");
+    }
+
+    @Test
+    void verifyImageSizesComparesDeclaredSizesWithTheImagesBesideTheInput() throws IOException {
+        Path in = cocoWithImage("data", 10, 20, 20, 10);
+        Path report = tmp.resolve("r.json");
+        assertEquals(0, run("convert", in.toString(), tmp.resolve("o.json").toString(), "--to", "coco", "--verify-image-sizes",
+                "--report", report.toString(), "--strict"), err());
+        assertTrue(out().contains("SIZE_MISMATCH x1 (note)"), out());
+        assertTrue(out().contains("item 'a.png' (id 1) declares 10x20, its image is 20x10"), out());
+        assertTrue(Files.readString(report).contains("SIZE_MISMATCH"));
+
+        out.reset();
+        Path same = cocoWithImage("same", 20, 10, 20, 10);
+        assertEquals(0, run("convert", same.toString(), tmp.resolve("o2.json").toString(), "--to", "coco", "--verify-image-sizes"), err());
+        assertFalse(out().contains("SIZE_MISMATCH"), out());
+    }
+
+    @Test
+    void aSizeTableComesBeforeTheImagesAndImagesCanLiveElsewhere() throws IOException {
+        Path in = cocoWithImage("data", 10, 20, 20, 10);
+        Path table = Files.writeString(tmp.resolve("sizes.tsv"), "file\twidth\theight\na.png\t10\t20\n");
+        assertEquals(0, run("convert", in.toString(), tmp.resolve("o.json").toString(), "--to", "coco", "--verify-image-sizes",
+                "--image-sizes", table.toString()), err());
+        assertFalse(out().contains("SIZE_MISMATCH"), "the table agrees with the declared size: " + out());
+
+        out.reset();
+        Path elsewhere = cocoWithImage("pics", 1, 1, 7, 7).getParent();
+        assertEquals(0, run("convert", in.toString(), tmp.resolve("o2.json").toString(), "--to", "coco", "--verify-image-sizes",
+                "--images", elsewhere.toString()), err());
+        assertTrue(out().contains("declares 10x20, its image is 7x7"), out());
+    }
+
+    @Test
+    void imageSizeOptionErrors() throws IOException {
+        Path in = cocoWithImage("data", 10, 20, 20, 10);
+        assertEquals(2, run("convert", in.toString(), tmp.resolve("o.json").toString(), "--to", "coco",
+                "--images", tmp.resolve("nope").toString()));
+        assertTrue(err().contains("--images takes a folder"), err());
+        Path table = Files.writeString(tmp.resolve("sizes.csv"), "file,width,height\na.png,ten,20\n");
+        assertEquals(1, run("convert", in.toString(), tmp.resolve("o.json").toString(), "--to", "coco",
+                "--image-sizes", table.toString()));
+        assertTrue(err().contains("sizes.csv:2") && err().contains("width is not a whole number"), err());
+        assertEquals(0, run("--help"));
+        for (String opt : new String[] {"--image-sizes FILE", "--images DIR", "--exif-orientation", "--verify-image-sizes", ".zip"}) {
+            assertTrue(out().contains(opt), opt + " in " + out());
+        }
+    }
+
+    @Test
+    void unreadableImagesAreWarnedAbout() throws IOException {
+        Path in = cocoWithImage("data", 10, 20, 20, 10);
+        Files.writeString(in.getParent().resolve("a.png"), "not a png");
+        assertEquals(0, run("convert", in.toString(), tmp.resolve("o.json").toString(), "--to", "coco", "--verify-image-sizes"), err());
+        assertTrue(err().contains("1 image(s) could not be read for their size"), err());
+        assertTrue(err().contains("a.png: not an image any reader knows"), err());
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.labelport.ConversionOptions;
 import dev.labelport.Labelport;
+import dev.labelport.formats.images.SizeTable;
 import dev.labelport.report.ConversionReport;
 import dev.labelport.spi.FormatOptions;
 import dev.labelport.testing.TestData;
@@ -28,7 +29,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code input.*} file (or {@code input/} folder) is converted {@code from} → {@code to} and must equal {@code expected.*}
  * byte for byte. Keys: {@code from}, {@code to}, optional {@code options} and
  * {@code reader-options} (comma-separated {@code key=value}), optional {@code losses}
- * (comma-separated {@code CODE=count}, exactly the loss codes expected; absent means lossless).
+ * (comma-separated {@code CODE=count}, exactly the loss codes expected; absent means lossless),
+ * optional {@code image-sizes} (a {@code file,width,height} size table, relative to the case
+ * folder, for conversions between normalised and pixel coordinates).
  */
 class GoldenFixturesTest {
     @TempDir
@@ -53,12 +56,16 @@ class GoldenFixturesTest {
         Path input = single(dir, "input");
         Path expected = single(dir, "expected");
         Path output = tmp.resolve(expected.getFileName().toString());
+        ConversionOptions.Builder options = ConversionOptions.builder()
+                .writerOptions(FormatOptions.of(pairs(p.getProperty("options", ""))))
+                .readerOptions(FormatOptions.of(pairs(p.getProperty("reader-options", ""))));
+        String sizes = p.getProperty("image-sizes");
+        if (sizes != null) {
+            options.imageSizes(SizeTable.read(dir.resolve(sizes.trim())));
+        }
         ConversionReport report = Labelport.create().conversion(input, output)
                 .from(p.getProperty("from")).to(p.getProperty("to"))
-                .options(ConversionOptions.builder()
-                        .writerOptions(FormatOptions.of(pairs(p.getProperty("options", ""))))
-                        .readerOptions(FormatOptions.of(pairs(p.getProperty("reader-options", ""))))
-                        .build())
+                .options(options.build())
                 .run();
         if (Files.isDirectory(expected)) {
             assertEquals(listFiles(expected), listFiles(output), dir + ": the files written differ from expected/");

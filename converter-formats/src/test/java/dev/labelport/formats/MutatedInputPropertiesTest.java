@@ -33,6 +33,7 @@ import net.jqwik.api.Provide;
 /**
  * A replayed corpus, mutated: every golden input under {@code testdata/} is damaged at random
  * (bytes flipped, cut, ranges deleted or repeated, structural snippets inserted) and read back.
+ * A folder input ({@code input/}) is copied and one of its files damaged.
  * A reader may accept the result or refuse it, but only with a located {@link LabelportException}:
  * never a NullPointerException, an index error, a stray IllegalStateException or a hang; under
  * both error policies. Whatever it accepts must also write back in the same format.
@@ -43,11 +44,15 @@ class MutatedInputPropertiesTest {
             "-DOCSTART-", "\"id\":", "\"image_id\":7,", "\"bbox\":[1,2]", "\"segmentation\":{\"counts\":\"!!\"}",
             "\"counts\":[5,-3]", "\"type\":\"polygon\",", "\u00e9", "\uD83D\uDE00", "\u00ff\u00fe");
 
-    /** One seed file and the mutations to apply to it. */
-    record Case(String format, Path seed, List<Mutation> mutations, ErrorPolicy policy) {
+    /**
+     * One seed (a file, or a folder and the relative path of the file in it to damage, else
+     * {@code null}) and the mutations to apply.
+     */
+    record Case(String format, Path seed, String damaged, List<Mutation> mutations, ErrorPolicy policy) {
         @Override
         public String toString() {
-            return format + " " + seed.getParent().getFileName() + " " + policy + " " + mutations;
+            return format + " " + seed.getParent().getFileName() + (damaged == null ? "" : " input/" + damaged) + " "
+                    + policy + " " + mutations;
         }
     }
 
@@ -89,21 +94,36 @@ class MutatedInputPropertiesTest {
 
     @Property(tries = 1000)
     void damagedInputsAreReadOrRefusedWithALocatedError(@ForAll("cases") Case c) throws IOException {
-        byte[] bytes = Files.readAllBytes(c.seed());
-        for (Mutation m : c.mutations()) {
-            bytes = m.apply(bytes);
-        }
         Path dir = Files.createTempDirectory("lp-mutated");
         try {
-            Path input = dir.resolve("damaged.in");
-            Files.write(input, bytes);
+            boolean folder = c.damaged() != null;
+            String name = folder ? "damaged" : "damaged.in";
+            Path input = dir.resolve(name);
+            Path target = input;
+            if (folder) {
+                copyTree(c.seed(), input);
+                target = input.resolve(c.damaged());
+            }
+            byte[] bytes = Files.readAllBytes(folder ? target : c.seed());
+            for (Mutation m : c.mutations()) {
+                bytes = m.apply(bytes);
+            }
+            Files.write(target, bytes);
             FormatProvider p = FormatRegistry.discover().require(c.format());
             Dataset read;
             try {
-                read = Datasets.read(p, input, ReadContext.of("damaged.in").withErrorPolicy(c.policy()));
+                read = Datasets.read(p, input, ReadContext.of(name).withErrorPolicy(c.policy()));
             } catch (LabelportException e) {
-                assertEquals("damaged.in", e.location().source(), () -> "error without its source: " + e.getMessage());
-                assertTrue(e.getMessage().startsWith("damaged.in"), e.getMessage());
+                String source = e.location().source();
+                if (folder) {
+                    // the folder, or the damaged file in it (by relative path or file name)
+                    String file = target.getFileName().toString();
+                    assertTrue(source != null && (source.startsWith(name) || source.contains(file)),
+                            () -> "error without its source: " + e.getMessage());
+                } else {
+                    assertEquals(name, source, () -> "error without its source: " + e.getMessage());
+                }
+                assertTrue(e.getMessage().startsWith(source), e.getMessage());
                 return;
             } catch (RuntimeException e) {
                 String hex = HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 4096));
@@ -119,14 +139,34 @@ class MutatedInputPropertiesTest {
         }
     }
 
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path f : s.sorted().toList()) {
+                Path t = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(f, t);
+                }
+            }
+        }
+    }
+
     @Provide
     Arbitrary<Case> cases() {
         List<Case> seeds = new ArrayList<>();
         try (Stream<Path> s = Files.walk(TestData.root(), 3)) {
-            s.filter(f -> f.getFileName().toString().startsWith("input.")).sorted().forEach(f -> {
+            for (Path f : s.sorted().toList()) {
+                String name = f.getFileName().toString();
                 String format = f.getParent().getParent().getFileName().toString();
-                seeds.add(new Case(format, f, List.of(), ErrorPolicy.FAIL));
-            });
+                if (name.startsWith("input.") && Files.isRegularFile(f)) {
+                    seeds.add(new Case(format, f, null, List.of(), ErrorPolicy.FAIL));
+                } else if (name.equals("input") && Files.isDirectory(f)) {
+                    for (String rel : GoldenFixturesTest.listFiles(f)) {
+                        seeds.add(new Case(format, f, rel, List.of(), ErrorPolicy.FAIL));
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -135,6 +175,6 @@ class MutatedInputPropertiesTest {
                 Arbitraries.integers().between(0, SNIPPETS.size() - 1), Arbitraries.integers().between(0, 1000))
                 .as(Mutation::new);
         return Combinators.combine(Arbitraries.of(seeds), mutation.list().ofMinSize(1).ofMaxSize(4),
-                Arbitraries.of(ErrorPolicy.class)).as((seed, ms, policy) -> new Case(seed.format(), seed.seed(), ms, policy));
+                Arbitraries.of(ErrorPolicy.class)).as((seed, ms, policy) -> new Case(seed.format(), seed.seed(), seed.damaged(), ms, policy));
     }
 }

@@ -19,7 +19,6 @@ import dev.labelport.report.LossCode;
 import dev.labelport.spi.AnnotationSource;
 import dev.labelport.spi.ReadContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
@@ -86,7 +85,7 @@ final class ConllReader implements AnnotationSource {
                     + " with I- in the sampled lines: decoded as iob1 (conlleval); scheme=iob2 validates them as iob2");
         }
         this.header = header(sample.trailingBlankLine());
-        this.lines = new LineReader(open(input), source, ctx.limits().maxLineLength());
+        this.lines = LineReader.open(input, source, ctx.limits().maxLineLength());
     }
 
     @Override
@@ -324,14 +323,6 @@ final class ConllReader implements AnnotationSource {
         }
     }
 
-    private static InputStream open(Path input) {
-        try {
-            return Files.newInputStream(input);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /** What the bounded first pass found. */
     private record Sample(Separator separator, TagSchemeDetector tab, TagSchemeDetector space, boolean trailingBlankLine) {
     }
@@ -344,7 +335,7 @@ final class ConllReader implements AnnotationSource {
         TagSchemeDetector tab = new TagSchemeDetector();
         TagSchemeDetector space = new TagSchemeDetector();
         boolean sawTab = false;
-        try (LineReader r = new LineReader(open(input), ctx.sourceName(), ctx.limits().maxLineLength())) {
+        try (LineReader r = LineReader.open(input, ctx.sourceName(), ctx.limits().maxLineLength())) {
             int seen = 0;
             for (String line = r.readLine(); line != null && seen < SAMPLE_LINES; line = r.readLine()) {
                 if (Separator.isBlank(line) || Separator.isDocstart(line)) {

@@ -13,13 +13,16 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * Reads UTF-8 lines with a bounded length: a line longer than the limit fails before it is
  * built, malformed UTF-8 fails with its line, column and byte offset. Lines end at {@code \n};
- * a {@code \r} before it and a byte order mark at the start of the input are dropped.
+ * a {@code \r} before it and a byte order mark at the start of the input are dropped. Public
+ * for the other line-based formats of this module (Azure AutoML JSON Lines).
  */
-final class LineReader implements Closeable {
+public final class LineReader implements Closeable {
     private static final int BUFFER = 8192;
 
     private final InputStream in;
@@ -36,19 +39,28 @@ final class LineReader implements Closeable {
     private boolean flushed;
     private long lineNumber;
 
-    LineReader(InputStream in, String source, int maxLineLength) {
+    public LineReader(InputStream in, String source, int maxLineLength) {
         this.in = in;
         this.source = source;
         this.maxLineLength = maxLineLength;
     }
 
+    /** A reader of the file {@code input}. */
+    public static LineReader open(Path input, String source, int maxLineLength) {
+        try {
+            return new LineReader(Files.newInputStream(input), source, maxLineLength);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The 1-based number of the line last returned (0 before the first). */
-    long lineNumber() {
+    public long lineNumber() {
         return lineNumber;
     }
 
     /** The next line without its terminator, or {@code null} at the end of the input. */
-    String readLine() {
+    public String readLine() {
         line.setLength(0);
         boolean any = false;
         while (chars.hasRemaining() || fill()) {

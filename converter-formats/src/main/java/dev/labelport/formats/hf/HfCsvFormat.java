@@ -97,8 +97,10 @@ public final class HfCsvFormat implements FormatProvider {
     /**
      * A folder: 90 with a {@code dataset_info.json} beside a split file ({@code train}, {@code
      * validation}, {@code test}... {@code .csv}/{@code .jsonl}), 70 with split files alone. A
-     * file: 70 for a CSV header or JSON object with {@code tokens}/{@code words} and a tag column,
-     * 60 for a CSV header with a text and a label column, 40 for such a JSON object.
+     * file: 70 for a CSV header or JSON object with {@code tokens}/{@code words} and a tag column;
+     * only 25 for a CSV header with a text and a label column and 20 for such a JSON object: a lone
+     * {@code text,label} file is every text format's layout (Azure AutoML's text CSV claims it
+     * with 30), and hf-csv's own output is a folder.
      */
     @Override
     public int detect(Detection probe) {
@@ -123,7 +125,7 @@ public final class HfCsvFormat implements FormatProvider {
             if (tokens && tags) {
                 return 70;
             }
-            return first.contains("\"text\"") && first.contains("\"label\"") && !first.contains("\"start_offset\"") ? 40 : 0;
+            return first.contains("\"text\"") && first.contains("\"label\"") && !first.contains("\"start_offset\"") ? 20 : 0;
         }
         if (first.indexOf(',') < 0 || first.indexOf('\0') >= 0) {
             return 0;
@@ -136,7 +138,7 @@ public final class HfCsvFormat implements FormatProvider {
             return 70;
         }
         if (names.stream().anyMatch(HfReader.TEXT_COLUMNS::contains) && names.stream().anyMatch(HfReader.LABEL_COLUMNS::contains)) {
-            return 60;
+            return 25;
         }
         return 0;
     }

@@ -1,0 +1,77 @@
+package dev.labelport.formats.yolo;
+
+import dev.labelport.spi.Detection;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** How sure a folder is a YOLO dataset, from its file names (and the first line of one .txt at most). */
+final class YoloDetection {
+    private YoloDetection() {
+    }
+
+    static int score(Detection probe) {
+        if (!probe.isDirectory()) {
+            return 0;
+        }
+        List<String> entries = probe.entries();
+        boolean yaml = false;
+        boolean darknet = false;
+        boolean namesTxt = false;
+        boolean labelInFolder = false;
+        boolean manifest = false;
+        int txt = 0;
+        String firstTxt = null;
+        Set<String> imageStems = new HashSet<>();
+        Set<String> txtStems = new HashSet<>();
+        for (String e : entries) {
+            String lower = e.toLowerCase(Locale.ROOT);
+            String name = YoloPaths.fileName(lower);
+            boolean top = !e.contains("/");
+            if (top && (name.equals("data.yaml") || name.equals("data.yml") || name.equals("dataset.yaml"))) {
+                yaml = true;
+            } else if (top && (name.equals("obj.data") || name.equals("obj.names"))) {
+                darknet = true;
+            } else if (top && name.equals("classes.txt")) {
+                namesTxt = true;
+            } else if (e.equals("classify/names.txt")) {
+                manifest = true;
+            } else if (name.endsWith(".txt") && !name.startsWith("readme")) {
+                txt++;
+                if (YoloPaths.inLabelFolder(e)) {
+                    labelInFolder = true;
+                }
+                if (firstTxt == null) {
+                    firstTxt = e;
+                }
+                txtStems.add(YoloPaths.withoutExtension(YoloPaths.fileName(e)));
+            } else if (YoloPaths.isImage(name)) {
+                imageStems.add(YoloPaths.withoutExtension(YoloPaths.fileName(e)));
+            }
+        }
+        if (manifest || yaml && (labelInFolder || txt > 0)) {
+            return 95;
+        }
+        if (darknet) {
+            return 90;
+        }
+        if (labelInFolder || namesTxt && txt > 1) {
+            return 80;
+        }
+        for (String s : txtStems) {
+            if (imageStems.contains(s)) {
+                return 60;
+            }
+        }
+        if (yaml) {
+            return 50;
+        }
+        if (firstTxt != null) {
+            Path p = probe.path().resolve(firstTxt);
+            return Entries.startsLikeALabel(p, false) ? 40 : 0;
+        }
+        return 0;
+    }
+}
