@@ -58,6 +58,8 @@ import tools.jackson.core.json.JsonFactory;
  * {@code dataset_info.json} (when labels are ids, or the source had one) is written.
  */
 final class HfWriter implements ExportWriter {
+    /** Most split files; each split being written holds an open file and a buffer. */
+    static final int MAX_SPLITS = 256;
     private static final Pattern SPLIT_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}");
     private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
 
@@ -79,7 +81,7 @@ final class HfWriter implements ExportWriter {
         Sink(String split, OutputStream stream, Path temp) {
             this.split = split;
             this.temp = temp;
-            this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+            this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), temp == null ? 1 << 16 : 1 << 13);
             try {
                 this.csv = flavour == Flavour.CSV;
                 if (csv) {
@@ -533,6 +535,11 @@ final class HfWriter implements ExportWriter {
         if (s != null) {
             return s;
         }
+        if (sinks.size() >= MAX_SPLITS && !split.equals("train")) {
+            ctx.loss(LossCode.DROPPED_FIELD, where, "split '" + split + "': more than " + MAX_SPLITS
+                    + " splits (one open file each); written to train." + extension);
+            return sink(item.toBuilder().split("train").build(), where);
+        }
         try {
             if (direct == null) {
                 s = new Sink(split, output.create(split + "." + extension), null);
@@ -631,13 +638,18 @@ final class HfWriter implements ExportWriter {
 
     private void writeDatasetInfo() {
         List<String> names = new ArrayList<>(labelNames.size());
+        int gaps = 0;
         for (int i = 0; i < labelNames.size(); i++) {
             String n = labelNames.get(i);
             if (n == null) {
                 n = "LABEL_" + i;
-                ctx.loss(LossCode.SYNTHESISED, "dataset_info.json", "ClassLabel index " + i + " has no category: named " + n);
+                gaps++;
             }
             names.add(n);
+        }
+        if (gaps > 0) {
+            ctx.loss(LossCode.SYNTHESISED, "dataset_info.json", gaps + " ClassLabel indices below the highest category id "
+                    + "have no category: named LABEL_<index>");
         }
         JsonObject info = datasetInfo == null ? JsonObject.EMPTY : datasetInfo;
         JsonObject features = info.object("features");

@@ -127,4 +127,15 @@ class HfCsvWriterLossTest {
         assertEquals(List.of("train", "train", "validation", "test"), back.stream().map(Item::split).toList());
         assertEquals(2, losses(LossCode.REINDEXED), "train (ids 2, 4) and test (id 1) are read back with other ids");
     }
+
+    @Test
+    void splitsBeyondTheLimitGoToTrain() {
+        List<Item> items = new java.util.ArrayList<>();
+        for (int i = 0; i <= HfWriter.MAX_SPLITS; i++) {
+            items.add(HfSamples.text(i + 1, "s" + i, "x", JsonObject.EMPTY));
+        }
+        Path out = write(items, Map.of());
+        assertEquals(1, losses(LossCode.DROPPED_FIELD));
+        assertEquals(HfWriter.MAX_SPLITS + 1, Datasets.read(hf, out).items().size());
+    }
 }
