@@ -18,6 +18,9 @@
  * the extension, else from the first character: a brace or a bracket means JSON); a
  * {@code dataset_info.json} beside it is used. Files are read in the order train, validation,
  * test, then the others by name; a folder mixing CSV and JSON files needs {@code flavour=}.
+ * Detection: a folder with split files (90 with {@code dataset_info.json}); a lone file with
+ * token and tag columns (70); a lone {@code text,label} file only weakly (25), since other text
+ * formats (Azure AutoML's text CSV) share that layout.
  *
  * <h2>Tasks and columns</h2>
  * <ul>
@@ -99,8 +102,8 @@
  *
  * <h2>Writing</h2>
  * A folder with one file per split ({@code train.csv} for items without a split, noted
- * {@code SYNTHESISED}; a split that is not a safe file name also goes to train, reported
- * {@code DROPPED_FIELD}); flavour, columns, column names, label form and scheme as read, else CSV,
+ * {@code SYNTHESISED}; a split that is not a safe file name, or beyond the 256th split, also
+ * goes to train, reported {@code DROPPED_FIELD}); flavour, columns, column names, label form and scheme as read, else CSV,
  * {@code text,label} / {@code tokens,ner_tags} plus the first item's metadata keys, names, iob2.
  * The first split met is streamed into its file; the other splits are spilled to temp files and
  * copied in at the end (files are created one at a time, so a zip output works).
