@@ -17,6 +17,7 @@ module dev.labelport.formats {
             dev.labelport.formats.comprehend.ComprehendFormat,
             dev.labelport.formats.conll.ConllFormat,
             dev.labelport.formats.csv.CsvFormat,
+            dev.labelport.formats.hf.HfCsvFormat,
             dev.labelport.formats.vertex.VertexFormat,
             dev.labelport.formats.voc.VocFormat,
             dev.labelport.formats.yolo.YoloFormat;

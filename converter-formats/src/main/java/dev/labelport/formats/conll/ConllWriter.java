@@ -9,11 +9,9 @@ import dev.labelport.json.JsonString;
 import dev.labelport.json.JsonValue;
 import dev.labelport.model.Annotation;
 import dev.labelport.model.DatasetHeader;
-import dev.labelport.model.GeometryKind;
 import dev.labelport.model.Id;
 import dev.labelport.model.Item;
 import dev.labelport.model.TextContent;
-import dev.labelport.model.TextSpan;
 import dev.labelport.model.Token;
 import dev.labelport.report.LossCode;
 import dev.labelport.spi.ExportWriter;
@@ -27,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -196,56 +193,7 @@ final class ConllWriter implements ExportWriter {
 
     /** The spans as non-overlapping token chunks, reporting what does not fit. */
     private List<TagScheme.Chunk> chunks(Item item, List<Token> tokens, String where) {
-        List<TagScheme.Chunk> candidates = new ArrayList<>();
-        List<Annotation> anns = item.annotations();
-        for (int k = 0; k < anns.size(); k++) {
-            Annotation a = anns.get(k);
-            String at = where + " annotation " + (a.id() == null ? "#" + (k + 1) : a.id().toString());
-            if (a.geometry().kind() != GeometryKind.TEXT_SPAN) {
-                ctx.loss(LossCode.DROPPED_GEOMETRY, at, a.geometry().kind().label() + " cannot be written as token tags");
-                continue;
-            }
-            if (a.removed()) {
-                ctx.loss(LossCode.DROPPED_GEOMETRY, at, "the annotation is marked removed");
-                continue;
-            }
-            if (a.category() == null) {
-                ctx.loss(LossCode.DROPPED_GEOMETRY, at, "a span without a category has no tag");
-                continue;
-            }
-            reportAnnotationFields(a, at);
-            TextSpan span = (TextSpan) a.geometry();
-            TokenSpans.Range r = TokenSpans.cover(tokens, span.start(), span.end());
-            if (r == null) {
-                ctx.loss(LossCode.DROPPED_GEOMETRY, at, "span [" + span.start() + ", " + span.end() + ") covers no token");
-                continue;
-            }
-            if (!r.exact()) {
-                ctx.loss(LossCode.SPAN_NOT_ON_TOKENS, at, "span [" + span.start() + ", " + span.end() + ") '" + span.text()
-                        + "' widened to tokens " + (r.first() + 1) + "-" + r.end());
-            }
-            candidates.add(new TagScheme.Chunk(a.category().name(), r.first(), r.end()));
-        }
-        // earliest start first, longest first on ties; keep those that do not overlap a kept one
-        List<Integer> order = new ArrayList<>();
-        for (int i = 0; i < candidates.size(); i++) {
-            order.add(i);
-        }
-        order.sort(Comparator.<Integer>comparingInt(i -> candidates.get(i).start())
-                .thenComparing(i -> -candidates.get(i).end()));
-        List<TagScheme.Chunk> kept = new ArrayList<>(candidates.size());
-        int end = 0;
-        for (int i : order) {
-            TagScheme.Chunk c = candidates.get(i);
-            if (c.start() < end) {
-                ctx.loss(LossCode.OVERLAPPING_SPANS, where, c.type() + " over tokens " + (c.start() + 1) + "-" + c.end()
-                        + " overlaps an earlier span and is left out");
-            } else {
-                kept.add(c);
-                end = c.end();
-            }
-        }
-        return kept;
+        return TokenChunks.of(item, tokens, where, ctx, this::reportAnnotationFields);
     }
 
     /** Tags for the chunks: the tags as read when they still say the same, else the scheme's. */
@@ -312,27 +260,9 @@ final class ConllWriter implements ExportWriter {
         if (!dropped.isEmpty()) {
             ctx.loss(LossCode.DROPPED_FIELD, where, String.join(", ", dropped));
         }
-        if (!isJoinedWithSpaces(text.text(), tokens)) {
+        if (!TokenChunks.isJoinedWithSpaces(text.text(), tokens)) {
             ctx.loss(LossCode.DROPPED_FIELD, where, "the text's own whitespace (CoNLL keeps tokens only; read back as tokens joined with single spaces)");
         }
-    }
-
-    private static boolean isJoinedWithSpaces(String text, List<Token> tokens) {
-        int pos = 0;
-        for (int i = 0; i < tokens.size(); i++) {
-            if (i > 0) {
-                if (pos >= text.length() || text.charAt(pos) != ' ') {
-                    return false;
-                }
-                pos++;
-            }
-            String t = tokens.get(i).text();
-            if (!text.startsWith(t, pos)) {
-                return false;
-            }
-            pos += t.length();
-        }
-        return pos == text.length();
     }
 
     private void reportAnnotationFields(Annotation a, String at) {

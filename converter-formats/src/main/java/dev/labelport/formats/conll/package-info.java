@@ -87,7 +87,9 @@
  * {@link dev.labelport.formats.conll.TagScheme} (decode/encode between tags and chunks, for
  * every token format), {@link dev.labelport.formats.conll.TagNotation} (how letters are
  * spelled), {@link dev.labelport.formats.conll.TagSchemeDetector} (the detection rule) and
- * {@link dev.labelport.formats.conll.TokenSpans} (whitespace tokenizer, span to token range).
+ * {@link dev.labelport.formats.conll.TokenSpans} (whitespace tokenizer, span to token range) and
+ * {@link dev.labelport.formats.conll.TokenChunks} (spans to non-overlapping token chunks with the
+ * losses reported, shared with {@code hf-csv}).
  *
  * <h2>Writing</h2>
  * One line per token: token, extra columns, tag (or the token/tag positions read), joined with
