@@ -121,7 +121,31 @@ public final class ComprehendFormat implements FormatProvider {
             return 85;
         }
         Sniff.Kind k = Sniff.csvKind(head);
+        if (k == Sniff.Kind.CLASSIFICATION && startsWithAHeader(head)) {
+            return 0; // Comprehend's classifier CSV has no header; label,sentence1,... is someone else's (HF, Azure)
+        }
         return k == Sniff.Kind.ENTITY_LIST ? 85 : k == Sniff.Kind.CLASSIFICATION ? 25 : 0;
+    }
+
+    private static final java.util.regex.Pattern HEADER_CELL = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_ #.-]{0,40}");
+    private static final Set<String> HEADER_WORDS = Set.of("label", "labels", "text", "sentence", "sentence1", "sentence2",
+            "class", "category", "target", "question", "idx", "id");
+
+    /** Whether the first line is a header: column names only, one of them a usual text or label column. */
+    static boolean startsWithAHeader(String head) {
+        String first = head.lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+        boolean known = false;
+        for (String cell : first.split(",", -1)) {
+            String c = cell.strip();
+            if (c.length() >= 2 && c.startsWith("\"") && c.endsWith("\"")) {
+                c = c.substring(1, c.length() - 1);
+            }
+            if (!HEADER_CELL.matcher(c).matches()) {
+                return false;
+            }
+            known |= HEADER_WORDS.contains(c.toLowerCase(Locale.ROOT));
+        }
+        return known;
     }
 
     @Override

@@ -220,6 +220,11 @@ final class Entries {
                 if (t.isEmpty() || t.startsWith("#")) {
                     continue;
                 }
+                if (t.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7F)) {
+                    // a NUL or other control character is no file name (and would make Path refuse it)
+                    throw new InvalidInputException(Location.ofLine(source(listPart.file()), listLine),
+                            "image path '" + t.replaceAll("\\p{Cntrl}", "?") + "' contains a control character");
+                }
                 String image = resolveListed(t.replace('\\', '/'));
                 if (image == null) {
                     throw new InvalidInputException(Location.ofLine(source(listPart.file()), listLine),

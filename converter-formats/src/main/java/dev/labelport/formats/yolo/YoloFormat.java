@@ -132,7 +132,11 @@ public final class YoloFormat implements FormatProvider {
     public AnnotationSource open(Path input, ReadContext context) {
         FormatOptions o = context.options();
         o.requireKnown(ID, OPTIONS.stream().filter(OptionSpec::appliesToRead).toList());
-        return new YoloSource(input, context, task(o), kptShape(o));
+        try {
+            return new YoloSource(input, context, task(o), kptShape(o));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw YoloSource.badPath(context.sourceName(), e);
+        }
     }
 
     @Override

@@ -245,6 +245,24 @@ final class YoloSource implements AnnotationSource {
 
     @Override
     public Item next() {
+        try {
+            return nextItem();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw badPath(ctx.sourceName(), e);
+        }
+    }
+
+    /**
+     * A file name read from the input (a list, data.yaml, obj.data) that the file system refuses:
+     * an input error, not a crash. The specific readers catch the cases they know first, with
+     * their line.
+     */
+    static InvalidInputException badPath(String source, java.nio.file.InvalidPathException e) {
+        return new InvalidInputException(Location.of(source), "a file name in the dataset is not a valid path: "
+                + e.getReason() + " in '" + e.getInput().replaceAll("\\p{Cntrl}", "?") + "'", e);
+    }
+
+    private Item nextItem() {
         if (closed) {
             return null;
         }

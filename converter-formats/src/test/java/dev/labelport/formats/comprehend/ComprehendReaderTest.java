@@ -232,4 +232,16 @@ class ComprehendReaderTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> read(in, ErrorPolicy.SKIP, Map.of()));
         assertEquals("in:1: not UTF-8 text", e.getMessage());
     }
+
+    /** A CSV with a header row (Hugging Face's label,sentence1,sentence2) is not a Comprehend classifier CSV. */
+    @Test
+    void aCsvWithAHeaderRowIsNotClaimedAsAClassifierCsv() throws IOException {
+        ComprehendFormat f = new ComprehendFormat();
+        Path headed = tmp.resolve("dev.csv");
+        Files.writeString(headed, "label,sentence1,sentence2\nequivalent,He said so .,He did .\n");
+        assertEquals(0, f.detect(dev.labelport.spi.Detection.probe(headed)));
+        Path plain = tmp.resolve("train.csv");
+        Files.writeString(plain, "COMEDY,A band of misfit teens\nDRAMA,Line one\n");
+        assertEquals(25, f.detect(dev.labelport.spi.Detection.probe(plain)));
+    }
 }

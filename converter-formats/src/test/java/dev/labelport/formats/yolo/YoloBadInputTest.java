@@ -197,4 +197,18 @@ class YoloBadInputTest {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Datasets.read(new YoloFormat(), root, ctx));
         assertTrue(e.getMessage().contains("kpt_shape"), e.getMessage());
     }
+
+    /** Found by the mutation fuzzer: a NUL in a Darknet list made Path throw InvalidPathException. */
+    @Test
+    void aControlCharacterInAListFileIsALocatedError() throws IOException {
+        Path root = tmp.resolve("darknet");
+        Files.createDirectories(root.resolve("obj_train_data"));
+        Files.writeString(root.resolve("obj.names"), "cat\n");
+        Files.writeString(root.resolve("obj.data"), "classes = 1\ntrain = train.txt\nnames = obj.names\n");
+        Files.writeString(root.resolve("train.txt"), "obj_train_data/a.jpg\nobj_train_data/b\u0000.jpg\n");
+        Files.writeString(root.resolve("obj_train_data/a.txt"), "0 0.5 0.5 0.1 0.1\n");
+        InvalidInputException e = fails(root);
+        assertEquals(2, e.location().line(), e.getMessage());
+        assertTrue(e.getMessage().contains("contains a control character"), e.getMessage());
+    }
 }
