@@ -1,5 +1,6 @@
 package dev.labelport.formats.azure;
 
+import dev.labelport.formats.support.PythonRepr;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -176,53 +177,7 @@ final class PythonList {
 
     /** {@code str(list)} in Python 3: {@code ['a', "it's"]}. */
     static String format(List<String> items) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            repr(sb, items.get(i));
-        }
-        return sb.append(']').toString();
-    }
-
-    /** Python's {@code repr(str)}: single quotes unless the text has one and no double quote. */
-    static void repr(StringBuilder sb, String s) {
-        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        sb.append(quote);
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            i += Character.charCount(cp);
-            if (cp == quote || cp == '\\') {
-                sb.append('\\').appendCodePoint(cp);
-            } else if (cp == '\n') {
-                sb.append("\\n");
-            } else if (cp == '\r') {
-                sb.append("\\r");
-            } else if (cp == '\t') {
-                sb.append("\\t");
-            } else if (printable(cp)) {
-                sb.appendCodePoint(cp);
-            } else if (cp <= 0xFF) {
-                sb.append(String.format("\\x%02x", cp));
-            } else if (cp <= 0xFFFF) {
-                sb.append(String.format("\\u%04x", cp));
-            } else {
-                sb.append(String.format("\\U%08x", cp));
-            }
-        }
-        sb.append(quote);
-    }
-
-    private static boolean printable(int cp) {
-        if (cp == ' ') {
-            return true;
-        }
-        return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
-                    Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SPACE_SEPARATOR -> false;
-            default -> true;
-        };
+        return PythonRepr.strings(items);
     }
 
     /** Azure's plain multi-label cell, {@code label1,label2}: any character other than letters, digits and {@code _} separates. */

@@ -1,5 +1,6 @@
 package dev.labelport.formats.hf;
 
+import dev.labelport.formats.support.PythonRepr;
 import dev.labelport.json.JsonBoolean;
 import dev.labelport.json.JsonNull;
 import dev.labelport.json.JsonNumber;
@@ -237,14 +238,7 @@ final class PyList {
 
     /** Python's {@code repr} of a list of strings: {@code ['EU', "don't"]}. */
     static String formatStrings(List<String> values) {
-        StringBuilder sb = new StringBuilder("[");
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            repr(sb, values.get(i));
-        }
-        return sb.append(']').toString();
+        return PythonRepr.strings(values);
     }
 
     /** Python's {@code repr} of a list of integers: {@code [0, 3]}. */
@@ -257,45 +251,5 @@ final class PyList {
             sb.append(values.get(i));
         }
         return sb.append(']').toString();
-    }
-
-    /** Python's {@code repr} of a str (quote choice and escapes as CPython writes them). */
-    static void repr(StringBuilder sb, String v) {
-        char quote = v.indexOf('\'') >= 0 && v.indexOf('"') < 0 ? '"' : '\'';
-        sb.append(quote);
-        for (int i = 0; i < v.length(); ) {
-            int c = v.codePointAt(i);
-            i += Character.charCount(c);
-            if (c == quote || c == '\\') {
-                sb.append('\\').appendCodePoint(c);
-            } else if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (printable(c)) {
-                sb.appendCodePoint(c);
-            } else if (c < 0x100) {
-                sb.append(String.format("\\x%02x", c));
-            } else if (c < 0x10000) {
-                sb.append(String.format("\\u%04x", c));
-            } else {
-                sb.append(String.format("\\U%08x", c));
-            }
-        }
-        sb.append(quote);
-    }
-
-    /** Python's {@code str.isprintable} for one code point (as Java's Unicode tables know it). */
-    private static boolean printable(int c) {
-        if (c == ' ') {
-            return true;
-        }
-        return switch (Character.getType(c)) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
-                    Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SPACE_SEPARATOR -> false;
-            default -> true;
-        };
     }
 }
