@@ -35,8 +35,10 @@ import java.util.Objects;
  * </pre>
  *
  * <p>An item is looked up by its file name as a relative path ({@code \} read as {@code /},
- * a leading {@code ./} dropped), then by its bare file name, which works unless two rows share
- * it with different sizes. The table is held in memory, so it is bounded
+ * a leading {@code ./} dropped), then by its bare file name, then by that name's stem (without
+ * its extension: a YOLO folder whose images were not copied knows {@code images/train/0001.jpg}
+ * only as {@code images/train/0001}); the last two work unless two rows share the name or stem
+ * with different sizes. The table is held in memory, so it is bounded
  * ({@link #DEFAULT_MAX_ROWS} rows by default); every error names the file and line. Immutable
  * and thread-safe once read.
  */
@@ -50,10 +52,12 @@ public final class SizeTable implements ImageSizeResolver {
 
     private final Map<String, ImageSize> byPath;
     private final Map<String, ImageSize> byName;
+    private final Map<String, ImageSize> byStem;
 
-    private SizeTable(Map<String, ImageSize> byPath, Map<String, ImageSize> byName) {
+    private SizeTable(Map<String, ImageSize> byPath, Map<String, ImageSize> byName, Map<String, ImageSize> byStem) {
         this.byPath = byPath;
         this.byName = byName;
+        this.byStem = byStem;
     }
 
     /** Reads {@code file} with {@link Limits#DEFAULTS} and at most {@link #DEFAULT_MAX_ROWS} rows. */
@@ -70,6 +74,7 @@ public final class SizeTable implements ImageSizeResolver {
         String source = file.toString();
         Map<String, ImageSize> byPath = new HashMap<>();
         Map<String, ImageSize> byName = new HashMap<>();
+        Map<String, ImageSize> byStem = new HashMap<>();
         try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file),
                 StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
@@ -127,17 +132,15 @@ public final class SizeTable implements ImageSizeResolver {
                             "'" + path + "' is listed again with another size: " + size + ", before " + before);
                 }
                 String base = path.substring(path.lastIndexOf('/') + 1);
-                ImageSize other = byName.putIfAbsent(base, size);
-                if (other != null && !other.equals(size)) {
-                    byName.put(base, AMBIGUOUS);
-                }
+                putUnlessAmbiguous(byName, base, size);
+                putUnlessAmbiguous(byStem, stem(base), size);
             }
         } catch (CharacterCodingException e) {
             throw new InvalidInputException(Location.of(source), "the size table is not UTF-8 text", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the size table " + source, e);
         }
-        return new SizeTable(byPath, byName);
+        return new SizeTable(byPath, byName, byStem);
     }
 
     /** How many files the table lists. */
@@ -153,10 +156,26 @@ public final class SizeTable implements ImageSizeResolver {
         }
         String path = normalise(name);
         ImageSize s = byPath.get(path);
+        String base = path.substring(path.lastIndexOf('/') + 1);
         if (s == null) {
-            s = byName.get(path.substring(path.lastIndexOf('/') + 1));
+            s = byName.get(base);
+        }
+        if (s == null) {
+            s = byStem.get(stem(base));
         }
         return s == AMBIGUOUS ? null : s;
+    }
+
+    private static void putUnlessAmbiguous(Map<String, ImageSize> map, String key, ImageSize size) {
+        ImageSize other = map.putIfAbsent(key, size);
+        if (other != null && !other.equals(size)) {
+            map.put(key, AMBIGUOUS);
+        }
+    }
+
+    private static String stem(String base) {
+        int dot = base.lastIndexOf('.');
+        return dot > 0 ? base.substring(0, dot) : base;
     }
 
     private static String normalise(String name) {

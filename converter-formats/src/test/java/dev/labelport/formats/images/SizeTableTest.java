@@ -58,6 +58,16 @@ class SizeTableTest {
         assertNull(t.sizeOf(item("a.jpg")));
     }
 
+    /** A YOLO folder without its images knows an image only by its label's path: images/train/a. */
+    @Test
+    void aNameWithoutItsExtensionFindsItsStemUnlessTwoRowsDisagree() throws IOException {
+        SizeTable t = SizeTable.read(table("file,width,height\ntrain/a.jpg,640,480\nb.jpg,1,2\nb.png,3,4\n"));
+        assertEquals(new ImageSize(640, 480), t.sizeOf(item("images/train/a")));
+        assertEquals(new ImageSize(640, 480), t.sizeOf(item("a.jpeg")), "the stem, whatever the extension");
+        assertNull(t.sizeOf(item("images/train/b")), "b.jpg and b.png disagree");
+        assertEquals(new ImageSize(3, 4), t.sizeOf(item("b.png")));
+    }
+
     private LabelportException fails(String text) throws IOException {
         Path p = table(text);
         return assertThrows(LabelportException.class, () -> SizeTable.read(p));
