@@ -112,7 +112,8 @@ public final class Conversion {
         boolean zip = directory && OutputFolders.isZipName(output);
         try (AtomicOutput out = AtomicOutput.create(output, directory && !zip, options.overwrite());
              AnnotationSource src = openSource(readerFormat, readContext(reporter))) {
-            WriteContext wctx = new WriteContext(targetName, options.writerOptions(), reporter, options.tempDirectory());
+            WriteContext wctx = new WriteContext(targetName, options.writerOptions(), reporter, options.tempDirectory(),
+                    options.tokenizer());
             OutputFolders.ZipFolder zipFolder = null;
             ExportWriter writer;
             if (!directory) {

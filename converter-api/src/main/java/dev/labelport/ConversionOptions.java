@@ -2,6 +2,7 @@ package dev.labelport;
 
 import dev.labelport.spi.FormatOptions;
 import dev.labelport.spi.ImageSizeResolver;
+import dev.labelport.spi.Tokenizer;
 
 import java.nio.file.Path;
 import java.util.Objects;
@@ -32,11 +33,13 @@ import java.util.Objects;
  *                      compared with the size {@code imageSizes} gives, and each disagreement is
  *                      reported as {@link dev.labelport.report.LossCode#SIZE_MISMATCH} (a note:
  *                      the declared size is kept)
+ * @param tokenizer     how token formats (CoNLL, Hugging Face token classification) split texts
+ *                      that come without tokens; {@link Tokenizer#whitespace()} by default
  */
 public record ConversionOptions(IdPolicy idPolicy, boolean strict, ErrorPolicy errorPolicy, Limits limits,
                                 FormatOptions readerOptions, FormatOptions writerOptions, boolean overwrite,
                                 Path tempDirectory, ImageSizeResolver imageSizes,
-                                boolean verifyImageSizes) {
+                                boolean verifyImageSizes, Tokenizer tokenizer) {
 
     public static final ConversionOptions DEFAULTS = builder().build();
 
@@ -47,6 +50,7 @@ public record ConversionOptions(IdPolicy idPolicy, boolean strict, ErrorPolicy e
         Objects.requireNonNull(readerOptions, "readerOptions");
         Objects.requireNonNull(writerOptions, "writerOptions");
         Objects.requireNonNull(imageSizes, "imageSizes");
+        Objects.requireNonNull(tokenizer, "tokenizer");
     }
 
     public static Builder builder() {
@@ -65,6 +69,7 @@ public record ConversionOptions(IdPolicy idPolicy, boolean strict, ErrorPolicy e
         b.tempDirectory = tempDirectory;
         b.imageSizes = imageSizes;
         b.verifyImageSizes = verifyImageSizes;
+        b.tokenizer = tokenizer;
         return b;
     }
 
@@ -80,6 +85,7 @@ public record ConversionOptions(IdPolicy idPolicy, boolean strict, ErrorPolicy e
         private Path tempDirectory;
         private ImageSizeResolver imageSizes = ImageSizeResolver.NONE;
         private boolean verifyImageSizes;
+        private Tokenizer tokenizer = Tokenizer.whitespace();
 
         private Builder() {
         }
@@ -94,10 +100,11 @@ public record ConversionOptions(IdPolicy idPolicy, boolean strict, ErrorPolicy e
         public Builder tempDirectory(Path v) { tempDirectory = v; return this; }
         public Builder imageSizes(ImageSizeResolver v) { imageSizes = v; return this; }
         public Builder verifyImageSizes(boolean v) { verifyImageSizes = v; return this; }
+        public Builder tokenizer(Tokenizer v) { tokenizer = v; return this; }
 
         public ConversionOptions build() {
             return new ConversionOptions(idPolicy, strict, errorPolicy, limits, readerOptions, writerOptions, overwrite,
-                    tempDirectory, imageSizes, verifyImageSizes);
+                    tempDirectory, imageSizes, verifyImageSizes, tokenizer);
         }
     }
 }

@@ -13,12 +13,20 @@ import java.util.Objects;
  * @param options       format-specific writer options
  * @param reporter      where losses go
  * @param tempDirectory where spill files go; {@code null} for the system default
+ * @param tokenizer     how token formats split texts that come without tokens
  */
-public record WriteContext(String targetName, FormatOptions options, Reporter reporter, Path tempDirectory) {
+public record WriteContext(String targetName, FormatOptions options, Reporter reporter, Path tempDirectory,
+                           Tokenizer tokenizer) {
     public WriteContext {
         Objects.requireNonNull(targetName, "targetName");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(reporter, "reporter");
+        Objects.requireNonNull(tokenizer, "tokenizer");
+    }
+
+    /** With the {@link Tokenizer#whitespace() whitespace} tokenizer. */
+    public WriteContext(String targetName, FormatOptions options, Reporter reporter, Path tempDirectory) {
+        this(targetName, options, reporter, tempDirectory, Tokenizer.whitespace());
     }
 
     public static WriteContext of(String targetName) {
@@ -26,7 +34,7 @@ public record WriteContext(String targetName, FormatOptions options, Reporter re
     }
 
     public WriteContext withOptions(FormatOptions newOptions) {
-        return new WriteContext(targetName, newOptions, reporter, tempDirectory);
+        return new WriteContext(targetName, newOptions, reporter, tempDirectory, tokenizer);
     }
 
     /** Records a loss at {@code where} (a path such as {@code item "a.jpg" annotation 3}). */

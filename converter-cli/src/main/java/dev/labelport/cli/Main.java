@@ -17,6 +17,7 @@ import dev.labelport.spi.FormatOptions;
 import dev.labelport.spi.FormatProvider;
 import dev.labelport.spi.ImageSizeResolver;
 import dev.labelport.spi.OptionSpec;
+import dev.labelport.spi.Tokenizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -49,6 +50,7 @@ public final class Main {
             "                    [--report FILE] [--strict] [--lenient] [--ids keep|renumber-from-1|renumber-from-0]",
             "                    [--force] [--quiet] [--verbose]",
             "                    [--image-sizes FILE] [--images DIR] [--exif-orientation] [--verify-image-sizes]",
+            "                    [--tokenizer whitespace|punctuation]",
             "  labelport inspect INPUT [--from FORMAT] [--option KEY=VALUE]... [--report FILE]",
             "  labelport formats [--markdown]",
             "  labelport --help | --version",
@@ -62,6 +64,8 @@ public final class Main {
             "          image headers under --images DIR (default: the input folder, or the input file's folder);",
             "          --exif-orientation swaps width and height for EXIF orientations 5-8 (the size as displayed);",
             "          --verify-image-sizes compares sizes the input declares with those and notes SIZE_MISMATCH.",
+            "          --tokenizer: how token formats (conll, hf-csv, azure-automl NER) split texts that come",
+            "          without tokens (from comprehend, vertex): at whitespace (default), or also around punctuation.",
             "          OUTPUT ending in .zip: a folder format is written into that zip archive.",
             "inspect   reads INPUT and prints the detected format and its check values.",
             "formats   lists every format with what it reads, writes, holds and loses.",
@@ -152,7 +156,7 @@ public final class Main {
     private int convert(List<String> argv) {
         Args a = Args.parse(argv, Set.of("strict", "quiet", "verbose", "force", "lenient", "exif-orientation",
                         "verify-image-sizes"),
-                Set.of("to", "from", "option", "report", "ids", "image-sizes", "images"));
+                Set.of("to", "from", "option", "report", "ids", "image-sizes", "images", "tokenizer"));
         if (a.positional.size() != 2) {
             throw new Args.UsageException("convert takes INPUT and OUTPUT, got " + a.positional.size() + " argument(s)");
         }
@@ -225,6 +229,17 @@ public final class Main {
      * The size table first, then the image headers under --images (default: the input folder, or
      * the input file's folder; none for standard input).
      */
+    private static Tokenizer tokenizer(String name) {
+        if (name == null) {
+            return Tokenizer.whitespace();
+        }
+        Tokenizer t = Tokenizer.named(name);
+        if (t == null) {
+            throw new Args.UsageException("--tokenizer takes whitespace or punctuation, not '" + name + "'");
+        }
+        return t;
+    }
+
     private static ImageSizes imageSizes(Args a, Path input) {
         ImageSizeResolver resolver = ImageSizeResolver.NONE;
         if (a.one("image-sizes") != null) {
@@ -264,6 +279,7 @@ public final class Main {
                 .writerOptions(FormatOptions.of(split.writer()))
                 .imageSizes(sizes)
                 .verifyImageSizes(a.flag("verify-image-sizes"))
+                .tokenizer(tokenizer(a.one("tokenizer")))
                 .build();
         Progress progress = new Progress(err, interactive && !a.flag("quiet"));
         try {

@@ -215,4 +215,13 @@ class MainTest {
         assertTrue(err().contains("1 image(s) could not be read for their size"), err());
         assertTrue(err().contains("a.png: not an image any reader knows"), err());
     }
+
+    @Test
+    void anUnknownTokenizerIsAUsageError() {
+        assertEquals(2, run("convert", sample().toString(), tmp.resolve("o.json").toString(), "--to", "coco",
+                "--tokenizer", "spacy"));
+        assertTrue(err().contains("--tokenizer takes whitespace or punctuation, not 'spacy'"), err());
+        assertEquals(0, run("convert", sample().toString(), tmp.resolve("o.json").toString(), "--to", "coco",
+                "--tokenizer", "punctuation"), err());
+    }
 }

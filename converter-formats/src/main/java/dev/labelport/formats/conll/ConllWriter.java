@@ -98,7 +98,7 @@ final class ConllWriter implements ExportWriter {
             return;
         }
         TextContent text = item.text();
-        List<Token> tokens = text.tokens().isEmpty() ? TokenSpans.whitespaceTokens(text.text()) : text.tokens();
+        List<Token> tokens = text.tokens().isEmpty() ? ctx.tokenizer().tokenize(text.text()) : text.tokens();
         if (tokens.isEmpty()) {
             ctx.loss(LossCode.DROPPED_ITEM, where, "a sentence without tokens cannot be written ("
                     + item.annotations().size() + " annotations)");

@@ -1,7 +1,6 @@
 package dev.labelport.formats.conll;
 
 import dev.labelport.model.Token;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,30 +14,12 @@ public final class TokenSpans {
     /**
      * Tokens of {@code text} split at Unicode whitespace ({@link Character#isWhitespace} or
      * {@link Character#isSpaceChar}), with code-point offsets and no extra columns. Punctuation
-     * stays attached to words: {@code "Hi, Bob."} gives {@code Hi,} and {@code Bob.}.
+     * stays attached to words: {@code "Hi, Bob."} gives {@code Hi,} and {@code Bob.}. The same as
+     * {@link dev.labelport.spi.Tokenizer#whitespace()}; writers use the conversion's tokenizer
+     * ({@code WriteContext.tokenizer()}), which is this one unless the user picks another.
      */
     public static List<Token> whitespaceTokens(String text) {
-        List<Token> out = new ArrayList<>();
-        int cp = 0;
-        int start = -1;
-        int startChar = -1;
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            boolean space = Character.isWhitespace(c) || Character.isSpaceChar(c);
-            if (space && start >= 0) {
-                out.add(new Token(text.substring(startChar, i), start, cp, List.of()));
-                start = -1;
-            } else if (!space && start < 0) {
-                start = cp;
-                startChar = i;
-            }
-            i += Character.charCount(c);
-            cp++;
-        }
-        if (start >= 0) {
-            out.add(new Token(text.substring(startChar), start, cp, List.of()));
-        }
-        return out;
+        return dev.labelport.spi.Tokenizer.whitespace().tokenize(text);
     }
 
     /**

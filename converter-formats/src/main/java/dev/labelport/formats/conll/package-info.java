@@ -97,9 +97,10 @@
  * {@code docstart} lines re-emitted followed by a blank line; a final blank line when the file
  * read had one (and by default, for other sources). Spans become tags in the scheme (option,
  * else as read, else iob2); the {@code tags} extension is used instead when the scheme is the one
- * read and it still decodes to the same spans. Items without tokens are tokenized at Unicode
- * whitespace ({@link dev.labelport.formats.conll.TokenSpans#whitespaceTokens}, code-point
- * offsets). Reported losses:
+ * read and it still decodes to the same spans. Items without tokens are tokenized by the
+ * conversion's {@link dev.labelport.spi.Tokenizer} ({@code WriteContext.tokenizer()}: Unicode
+ * whitespace unless the user picks {@code punctuation} or their own), code-point offsets.
+ * Reported losses:
  * <ul>
  *   <li>{@code OVERLAPPING_SPANS}: overlapping or nested spans, the earliest-starting (longest on
  *       ties) is kept;</li>

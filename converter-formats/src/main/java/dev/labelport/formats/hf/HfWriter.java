@@ -391,7 +391,7 @@ final class HfWriter implements ExportWriter {
 
     private int tokenCells(Item item, Map<String, JsonValue> cells, String where) {
         TextContent text = item.text();
-        List<Token> tokens = text.tokens().isEmpty() ? TokenSpans.whitespaceTokens(text.text()) : text.tokens();
+        List<Token> tokens = text.tokens().isEmpty() ? ctx.tokenizer().tokenize(text.text()) : text.tokens();
         if (!TokenChunks.isJoinedWithSpaces(text.text(), tokens)) {
             ctx.loss(LossCode.DROPPED_FIELD, where, "the text's own whitespace (the token task keeps tokens only; "
                     + "read back as tokens joined with single spaces)");

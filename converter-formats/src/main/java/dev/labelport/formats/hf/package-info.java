@@ -121,8 +121,8 @@
  *       {@code -1}, {@code [x}).</li>
  *   <li>Token task: {@code OVERLAPPING_SPANS} (ConllWriter's rule: the earliest-starting span is
  *       kept, the longest on ties), {@code SPAN_NOT_ON_TOKENS} (widened to whole tokens; items
- *       without tokens are tokenized at whitespace with {@link
- *       dev.labelport.formats.conll.TokenSpans}), {@code MERGED_SPANS} (io/bare), and
+ *       without tokens are tokenized by the conversion's {@link dev.labelport.spi.Tokenizer},
+ *       whitespace by default), {@code MERGED_SPANS} (io/bare), and
  *       {@code DROPPED_FIELD} for the text's own whitespace, token columns (POS...) and sentence
  *       boundaries.</li>
  *   <li>{@code REINDEXED}: without an id column, a split whose items' ids are not the row

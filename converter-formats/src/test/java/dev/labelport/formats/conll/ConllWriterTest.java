@@ -142,4 +142,28 @@ class ConllWriterTest {
         assertEquals(List.of(1, 4, 8), t.stream().map(dev.labelport.model.Token::start).toList());
         assertEquals(List.of(3, 6, 9), t.stream().map(dev.labelport.model.Token::end).toList());
     }
+
+    /** The conversion's tokenizer decides what a span format's text becomes: with punctuation split off, "Bob" stays exact. */
+    @Test
+    void theTokenizerIsTheConversions() throws IOException {
+        Category per = Category.of(Id.of("PER"), "PER");
+        TextContent text = TextContent.of("Hi Bob, bye.");
+        Item item = Item.text(Id.of(1), text).annotations(List.of(
+                Annotation.builder(new TextSpan(3, 6, "Bob")).category(per).build())).build();
+        Dataset d = new Dataset(DatasetHeader.of(List.of(per)), List.of(item));
+        FormatProvider conll = FormatRegistry.discover().require("conll");
+
+        Reporter whitespace = new Reporter(false);
+        Path a = tmp.resolve("whitespace.conll");
+        Datasets.write(conll, a, d, new WriteContext("whitespace.conll", FormatOptions.EMPTY, whitespace, null));
+        assertEquals("Hi\tO\nBob,\tB-PER\nbye.\tO\n\n", Files.readString(a, StandardCharsets.UTF_8).replace(" ", "\t"));
+        assertEquals(1, whitespace.build("x", "conll").lossCount("SPAN_NOT_ON_TOKENS"));
+
+        Reporter punctuation = new Reporter(false);
+        Path b = tmp.resolve("punctuation.conll");
+        Datasets.write(conll, b, d, new WriteContext("punctuation.conll", FormatOptions.EMPTY, punctuation, null,
+                dev.labelport.spi.Tokenizer.punctuation()));
+        assertEquals("Hi\tO\nBob\tB-PER\n,\tO\nbye\tO\n.\tO\n\n", Files.readString(b, StandardCharsets.UTF_8).replace(" ", "\t"));
+        assertEquals(0, punctuation.build("x", "conll").lossCount("SPAN_NOT_ON_TOKENS"));
+    }
 }
