@@ -158,7 +158,7 @@ class MutatedInputPropertiesTest {
         try (Stream<Path> s = Files.walk(TestData.root(), 3)) {
             for (Path f : s.sorted().toList()) {
                 String name = f.getFileName().toString();
-                String format = f.getParent().getParent().getFileName().toString();
+                String format = RetypedJsonPropertiesTest.from(f.getParent());
                 if (name.startsWith("input.") && Files.isRegularFile(f)) {
                     seeds.add(new Case(format, f, null, List.of(), ErrorPolicy.FAIL));
                 } else if (name.equals("input") && Files.isDirectory(f)) {

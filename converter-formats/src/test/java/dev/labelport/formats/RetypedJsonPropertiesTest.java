@@ -40,7 +40,9 @@ import tools.jackson.core.ObjectWriteContext;
 /**
  * Type confusion, deep inside well-formed JSON: one value of a golden JSON input is replaced by
  * a value of another shape ({@code "width": [1]}, {@code "counts": {}}, {@code "id": -1e300}).
- * Readers must accept the result or refuse it with a located {@link LabelportException}.
+ * Readers must accept the result or refuse it with a located {@link LabelportException}. JSON
+ * Lines inputs ({@code input.jsonl}: Vertex, Azure) are walked as one array of their lines and
+ * written back one value per line. The format is the case's {@code from}.
  */
 class RetypedJsonPropertiesTest {
     private static final List<JsonValue> REPLACEMENTS = List.of(JsonNull.INSTANCE, new JsonString(""),
@@ -56,16 +58,16 @@ class RetypedJsonPropertiesTest {
 
     @Property(tries = 1000)
     void retypedValuesAreReadOrRefusedWithALocatedError(@ForAll("cases") Case c) throws IOException {
-        JsonValue tree;
-        try (JsonParser p = JsonSupport.factory(Limits.DEFAULTS).createParser(ObjectReadContext.empty(), c.seed().toFile())) {
-            p.nextToken();
-            tree = JsonSupport.readValue(p);
-        }
+        boolean lines = c.seed().getFileName().toString().endsWith(".jsonl");
+        JsonValue tree = read(c.seed());
         int[] counter = {c.target()};
         JsonValue mutated = replace(tree, counter, REPLACEMENTS.get(c.replacement()));
         StringWriter w = new StringWriter();
-        try (JsonGenerator g = JsonSupport.factory(Limits.DEFAULTS).createGenerator(ObjectWriteContext.empty(), w)) {
-            JsonSupport.writeValue(g, mutated);
+        for (JsonValue v : lines ? ((JsonArray) mutated).values() : List.of(mutated)) {
+            try (JsonGenerator g = JsonSupport.factory(Limits.DEFAULTS).createGenerator(ObjectWriteContext.empty(), w)) {
+                JsonSupport.writeValue(g, v);
+            }
+            w.write('\n');
         }
         Path dir = Files.createTempDirectory("lp-retyped");
         try {
@@ -81,6 +83,26 @@ class RetypedJsonPropertiesTest {
         } finally {
             AtomicOutput.deleteRecursively(dir);
         }
+    }
+
+    /** A JSON file as its value; a JSON Lines file as the array of its lines' values. */
+    private static JsonValue read(Path file) throws IOException {
+        if (!file.getFileName().toString().endsWith(".jsonl")) {
+            try (JsonParser p = JsonSupport.factory(Limits.DEFAULTS).createParser(ObjectReadContext.empty(), file.toFile())) {
+                p.nextToken();
+                return JsonSupport.readValue(p);
+            }
+        }
+        List<JsonValue> values = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                try (JsonParser p = JsonSupport.factory(Limits.DEFAULTS).createParser(ObjectReadContext.empty(), line)) {
+                    p.nextToken();
+                    values.add(JsonSupport.readValue(p));
+                }
+            }
+        }
+        return new JsonArray(values);
     }
 
     /** Replaces the n-th value of a depth-first walk (n counts down in {@code left[0]}). */
@@ -117,17 +139,25 @@ class RetypedJsonPropertiesTest {
         return n;
     }
 
+    /** The case's {@code from} format (its folder's parent names the target's folder, not always the input's format). */
+    static String from(Path caseDir) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        Path props = caseDir.resolve("case.properties");
+        if (Files.exists(props)) {
+            try (java.io.Reader r = Files.newBufferedReader(props)) {
+                p.load(r);
+            }
+        }
+        return p.getProperty("from", caseDir.getParent().getFileName().toString());
+    }
+
     @Provide
     Arbitrary<Case> cases() {
         List<Arbitrary<Case>> perSeed = new ArrayList<>();
         try (Stream<Path> s = Files.walk(TestData.root(), 3)) {
-            for (Path f : s.filter(x -> x.getFileName().toString().equals("input.json")).sorted().toList()) {
-                String format = f.getParent().getParent().getFileName().toString();
-                int values;
-                try (JsonParser p = JsonSupport.factory(Limits.DEFAULTS).createParser(ObjectReadContext.empty(), f.toFile())) {
-                    p.nextToken();
-                    values = size(JsonSupport.readValue(p));
-                }
+            for (Path f : s.filter(x -> x.getFileName().toString().matches("input\\.jsonl?")).sorted().toList()) {
+                String format = from(f.getParent());
+                int values = size(read(f));
                 perSeed.add(Combinators.combine(Arbitraries.integers().between(1, values - 1),
                         Arbitraries.integers().between(0, REPLACEMENTS.size() - 1), Arbitraries.of(ErrorPolicy.class))
                         .as((t, r, pol) -> new Case(format, f, t, r, pol)));
