@@ -50,7 +50,7 @@ public final class Main {
             "                    [--report FILE] [--strict] [--lenient] [--ids keep|renumber-from-1|renumber-from-0]",
             "                    [--force] [--quiet] [--verbose]",
             "                    [--image-sizes FILE] [--images DIR] [--exif-orientation] [--verify-image-sizes]",
-            "                    [--tokenizer whitespace|punctuation]",
+            "                    [--missing-images report|fail] [--tokenizer whitespace|punctuation]",
             "  labelport inspect INPUT [--from FORMAT] [--option KEY=VALUE]... [--report FILE]",
             "  labelport formats [--markdown]",
             "  labelport --help | --version",
@@ -63,7 +63,9 @@ public final class Main {
             "          the annotations, then --image-sizes FILE (CSV/TSV with a header file,width,height), then the",
             "          image headers under --images DIR (default: the input folder, or the input file's folder);",
             "          --exif-orientation swaps width and height for EXIF orientations 5-8 (the size as displayed);",
-            "          --verify-image-sizes compares sizes the input declares with those and notes SIZE_MISMATCH.",
+            "          --verify-image-sizes compares sizes the input declares with those and notes SIZE_MISMATCH;",
+            "          a missing or unreadable image is listed as a warning, or with --missing-images fail stops the",
+            "          conversion with its location.",
             "          --tokenizer: how token formats (conll, hf-csv, azure-automl NER) split texts that come",
             "          without tokens (from comprehend, vertex): at whitespace (default), or also around punctuation.",
             "          OUTPUT ending in .zip: a folder format is written into that zip archive.",
@@ -156,7 +158,7 @@ public final class Main {
     private int convert(List<String> argv) {
         Args a = Args.parse(argv, Set.of("strict", "quiet", "verbose", "force", "lenient", "exif-orientation",
                         "verify-image-sizes"),
-                Set.of("to", "from", "option", "report", "ids", "image-sizes", "images", "tokenizer"));
+                Set.of("to", "from", "option", "report", "ids", "image-sizes", "images", "tokenizer", "missing-images"));
         if (a.positional.size() != 2) {
             throw new Args.UsageException("convert takes INPUT and OUTPUT, got " + a.positional.size() + " argument(s)");
         }
@@ -257,7 +259,12 @@ public final class Main {
         if (root == null) {
             return new ImageSizes(resolver, null);
         }
-        ImageHeaders headers = ImageHeaders.builder(root).exifOrientation(a.flag("exif-orientation")).build();
+        String missing = a.one("missing-images");
+        if (missing != null && !missing.equals("fail") && !missing.equals("report")) {
+            throw new Args.UsageException("--missing-images takes fail or report, not '" + missing + "'");
+        }
+        ImageHeaders headers = ImageHeaders.builder(root).exifOrientation(a.flag("exif-orientation"))
+                .missing("fail".equals(missing) ? ImageHeaders.Missing.FAIL : ImageHeaders.Missing.REPORT).build();
         return new ImageSizes(resolver == ImageSizeResolver.NONE ? headers : resolver.orElse(headers), headers);
     }
 

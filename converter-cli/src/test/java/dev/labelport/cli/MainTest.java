@@ -224,4 +224,18 @@ class MainTest {
         assertEquals(0, run("convert", sample().toString(), tmp.resolve("o.json").toString(), "--to", "coco",
                 "--tokenizer", "punctuation"), err());
     }
+
+    @Test
+    void missingImagesWarnOrFailByOption() {
+        Path zip = tmp.resolve("sample-yolo.zip");
+        assertEquals(0, run("convert", sample().toString(), zip.toString(), "--to", "yolo", "--option", "task=detect"), err());
+        assertEquals(1, run("convert", zip.toString(), tmp.resolve("a.json").toString(), "--from", "yolo", "--to", "coco"));
+        assertTrue(err().contains("has no image size"), err());
+        err.reset();
+        assertEquals(1, run("convert", zip.toString(), tmp.resolve("b.json").toString(), "--from", "yolo", "--to", "coco",
+                "--missing-images", "fail"));
+        assertTrue(err().contains("no image file") && !err().contains("has no image size"), err());
+        assertEquals(2, run("convert", zip.toString(), tmp.resolve("c.json").toString(), "--to", "coco",
+                "--missing-images", "maybe"));
+    }
 }
