@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Converts a generated COCO file far larger than the heap: this test runs in its own surefire
  * execution with {@code -Xmx64m} (see the pom), so holding every annotation, or a whole-file
  * tree, fails it with OutOfMemoryError. 400k annotations of 10–40-point polygons take about
- * 280 MB as objects and the file about 190 MB.
+ * 280 MB as objects and the file about 190 MB. It then goes into a YOLO zip, and that zip (items
+ * normalised, 55k label files) into a VOC zip.
  */
 @Tag("memory")
 class MemoryBoundTest {
@@ -41,5 +42,16 @@ class MemoryBoundTest {
 
         ConversionReport avala = lp.conversion(in, tmp.resolve("avala.json")).from("coco").to("avala").run();
         assertEquals(ANNOTATIONS, avala.annotationsRead());
+        Files.delete(tmp.resolve("avala.json"));
+
+        // the folder formats, written into zips (issue 3): per-image files, spilled lists, one zip buffer
+        ConversionReport yolo = lp.conversion(in, tmp.resolve("yolo.zip")).from("coco").to("yolo").run();
+        assertEquals(ANNOTATIONS, yolo.annotationsRead());
+        assertEquals(yolo.itemsRead(), yolo.itemsWritten(), "every image gets a label file");
+        ConversionReport back = lp.conversion(tmp.resolve("yolo.zip"), tmp.resolve("voc.zip")).from("yolo").to("voc")
+                .options(dev.labelport.ConversionOptions.builder().imageSizes(item -> new dev.labelport.spi.ImageSize(640, 480))
+                        .build()).run();
+        assertEquals(yolo.itemsWritten(), back.itemsWritten());
+        assertEquals(yolo.annotationsWritten(), back.annotationsRead());
     }
 }
