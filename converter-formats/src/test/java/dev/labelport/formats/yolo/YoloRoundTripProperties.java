@@ -59,6 +59,71 @@ class YoloRoundTripProperties {
         roundTrip("pose", "ultralytics", predictions, dims, seed);
     }
 
+    /**
+     * COCO → YOLO (segment) → COCO: every polygon comes back vertex for vertex within YOLO's six
+     * decimals (1e-6 of the image side, rounded: half of that), with its class name, for any image
+     * size; sizes for the way back come from a resolver, as a user's size table would give them.
+     */
+    @Property(tries = 60)
+    void cocoToYoloToCocoKeepsPolygonsWithinTheRounding(@ForAll("seeds") long seed) throws IOException {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        List<Category> cats = List.of(Category.of(Id.of(1), "person"), Category.of(Id.of(3), "car"));
+        List<Item> items = new ArrayList<>();
+        java.util.Map<String, int[]> sizes = new java.util.HashMap<>();
+        long annId = 1;
+        for (int i = 0, n = 1 + r.nextInt(4); i < n; i++) {
+            int w = 1 + r.nextInt(5000);
+            int h = 1 + r.nextInt(5000);
+            List<Annotation> anns = new ArrayList<>();
+            for (int j = 0, m = r.nextInt(4); j < m; j++) {
+                double[] xy = new double[2 * (3 + r.nextInt(8))];
+                for (int k = 0; k < xy.length; k += 2) {
+                    xy[k] = r.nextInt(w * 100 + 1) / 100.0;
+                    xy[k + 1] = r.nextInt(h * 100 + 1) / 100.0;
+                }
+                anns.add(Annotation.builder(Polygon.of(PointList.of(xy))).id(Id.of(annId++))
+                        .category(cats.get(r.nextInt(cats.size()))).build());
+            }
+            sizes.put("img" + i, new int[] {w, h});
+            items.add(Item.image(Id.of(i + 1)).fileName("img" + i + ".jpg").size(w, h).annotations(anns).build());
+        }
+        Dataset in = new Dataset(DatasetHeader.of(cats), items);
+        Path dir = Files.createTempDirectory("coco-yolo-coco");
+        try {
+            dev.labelport.FormatRegistry formats = dev.labelport.FormatRegistry.discover();
+            Datasets.write(formats.require("coco"), dir.resolve("in.json"), in);
+            dev.labelport.Labelport lp = dev.labelport.Labelport.create();
+            lp.conversion(dir.resolve("in.json"), dir.resolve("yolo")).from("coco").to("yolo").run();
+            dev.labelport.spi.ImageSizeResolver resolver = item -> {
+                String f = item.fileName();
+                int[] s = sizes.get(f.substring(f.lastIndexOf('/') + 1).replaceFirst("\\.jpg$", ""));
+                return s == null ? null : new dev.labelport.spi.ImageSize(s[0], s[1]);
+            };
+            lp.conversion(dir.resolve("yolo"), dir.resolve("back.json")).from("yolo").to("coco")
+                    .options(dev.labelport.ConversionOptions.builder().imageSizes(resolver).build()).run();
+            Dataset back = Datasets.read(formats.require("coco"), dir.resolve("back.json"));
+            assertEquals(items.size(), back.items().size());
+            for (int i = 0; i < items.size(); i++) {
+                Item a = items.get(i);
+                Item b = back.items().get(i);
+                assertEquals(a.annotations().size(), b.annotations().size(), "item " + i);
+                double tolerance = 0.5e-6 * Math.max(a.width(), a.height()) + 1e-9;
+                for (int j = 0; j < a.annotations().size(); j++) {
+                    PointList x = ((Polygon) a.annotations().get(j).geometry()).parts().get(0).shell();
+                    PointList y = ((Polygon) b.annotations().get(j).geometry()).parts().get(0).shell();
+                    assertEquals(x.size(), y.size());
+                    for (int k = 0; k < x.size(); k++) {
+                        assertEquals(x.x(k), y.x(k), tolerance, "item " + i + " polygon " + j + " x" + k);
+                        assertEquals(x.y(k), y.y(k), tolerance, "item " + i + " polygon " + j + " y" + k);
+                    }
+                    assertEquals(a.annotations().get(j).category().name(), b.annotations().get(j).category().name());
+                }
+            }
+        } finally {
+            AtomicOutput.deleteRecursively(dir);
+        }
+    }
+
     @Provide
     Arbitrary<String> layouts() {
         return Arbitraries.of("ultralytics", "darknet", "plain");
