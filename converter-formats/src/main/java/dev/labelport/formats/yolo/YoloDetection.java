@@ -58,7 +58,9 @@ final class YoloDetection {
             return 90;
         }
         if (labelInFolder || namesTxt && txt > 1) {
-            return 80;
+            // a labels folder of lines that are not YOLO's (DOTA's labelTxt: x1 y1 ... x4 y4 name
+            // difficulty) is someone else's dataset; blank label files are YOLO negatives
+            return firstTxt == null || Entries.startsLikeALabel(probe.path().resolve(firstTxt), true) ? 80 : 0;
         }
         for (String s : txtStems) {
             if (imageStems.contains(s)) {

@@ -157,13 +157,15 @@ class YoloExternalDataTest {
     }
 
     @Test
-    void dotaLabelTxtIsNotYoloAndFailsOnItsFirstLine() {
+    void dotaLabelTxtIsNotYoloAndFailsOnItsFirstLine() throws IOException {
         Path root = ExternalData.resolve("yolo/datumaro-dota_dataset");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> read(root));
         assertEquals("datumaro-dota_dataset/train/labelTxt/train_001.txt", e.location().source(), e.getMessage());
         assertEquals(1, e.location().line());
         assertTrue(e.getMessage().contains("'label_0' is not a number"), e.getMessage());
         assertThrows(InvalidInputException.class, () -> read(ExternalData.resolve("multi/datumaro-roboflow_dataset/yolo_obb")));
+        // and detection does not claim a labelTxt folder of DOTA lines
+        assertEquals(0, new YoloFormat().detect(dev.labelport.spi.Detection.probe(root)));
     }
 
     /** The globox pair: the YOLO boxes equal the LabelMe rectangles once divided by 640×426. */
