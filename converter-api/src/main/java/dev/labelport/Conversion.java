@@ -127,8 +127,9 @@ public final class Conversion {
             try {
                 IdRenumbering ids = IdRenumbering.of(options.idPolicy(), reporter);
                 ForeignFields foreign = source.id().equals(target.id()) ? null : new ForeignFields(target.id(), reporter);
-                ImageSpace space = new ImageSpace(source.id(), target.id(), writerFormat.writesNormalized(),
-                        options.imageSizes(), src, options.verifyImageSizes() ? reporter : null);
+                // a target that holds no image geometry (CoNLL from Vertex) needs no image sizes
+                ImageSpace space = ImageSpace.isNeededFor(target) ? new ImageSpace(source.id(), target.id(),
+                        writerFormat.writesNormalized(), options.imageSizes(), src, options.verifyImageSizes() ? reporter : null) : null;
                 DatasetHeader header = src.header();
                 if (foreign != null) {
                     foreign.header(header);
@@ -149,7 +150,7 @@ public final class Conversion {
                     if (foreign != null) {
                         foreign.item(item);
                     }
-                    writer.write(ids.item(space.prepare(item)));
+                    writer.write(ids.item(space == null ? item : space.prepare(item)));
                     items++;
                     annotations += item.annotations().size();
                     listener.itemWritten(items, annotations);

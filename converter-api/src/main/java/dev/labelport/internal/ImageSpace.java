@@ -59,6 +59,19 @@ public final class ImageSpace {
         this.verifyInto = verifyInto;
     }
 
+    /** Whether a target holds image items with image coordinates at all (CoNLL does not, nor a tag-only format). */
+    public static boolean isNeededFor(dev.labelport.spi.FormatDescriptor target) {
+        if (!target.itemKinds().contains(MediaKind.IMAGE)) {
+            return false;
+        }
+        for (GeometryKind k : SPATIAL) {
+            if (target.holds(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The item as the writer should see it. */
     public Item prepare(Item item) {
         if (item.kind() != MediaKind.IMAGE) {

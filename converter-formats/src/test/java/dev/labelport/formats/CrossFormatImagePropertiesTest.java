@@ -92,6 +92,21 @@ class CrossFormatImagePropertiesTest {
         }
     }
 
+    /** A target with no image geometry (CoNLL) drops image items without asking for their sizes. */
+    @net.jqwik.api.Example
+    void aTargetWithoutImageGeometryNeedsNoImageSizes() throws IOException {
+        Path dir = Files.createTempDirectory("lp-no-sizes");
+        try {
+            Path in = Files.writeString(dir.resolve("in.jsonl"), "{\"imageGcsUri\": \"gs://b/a.jpg\", \"boundingBoxAnnotations\": "
+                    + "[{\"displayName\": \"cat\", \"xMin\": 0.1, \"yMin\": 0.1, \"xMax\": 0.5, \"yMax\": 0.5}]}\n");
+            ConversionReport r = Labelport.create().conversion(in, dir.resolve("out.conll")).from("vertex").to("conll").run();
+            assertEquals(1, r.lossCount("DROPPED_ITEM"), r.toJson());
+            assertEquals(0, r.itemsWritten());
+        } finally {
+            AtomicOutput.deleteRecursively(dir);
+        }
+    }
+
     private static String stem(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1);
         int dot = name.lastIndexOf('.');
