@@ -83,15 +83,20 @@ public final class ImageSpace {
         boolean toPixels = item.normalized() && !targetNormalized;
         boolean needsSize = (toPixels || targetNormalized && !item.normalized()) && item.width() == null
                 && hasSpatial(item);
-        if (needsSize) {
+        // a normalised image without geometry (a negative) needs no size, but a pixel format
+        // keeps one (VOC's <size>, COCO's width/height): fill it in when it can be found
+        boolean wantsSize = toPixels && item.width() == null;
+        if (needsSize || wantsSize) {
             ImageSize size = sizes.sizeOf(item);
             if (size == null) {
                 size = source.imageSize(item);
             }
-            if (size == null) {
+            if (size == null && needsSize) {
                 throw missing(item);
             }
-            item = item.toBuilder().size(size.width(), size.height()).build();
+            if (size != null) {
+                item = item.toBuilder().size(size.width(), size.height()).build();
+            }
         }
         if (!toPixels) {
             return item;

@@ -102,6 +102,18 @@ class ImageSpaceTest {
         assertSame(normal, space.prepare(normal), "normalised to normalised passes through");
     }
 
+    /** A negative (no geometry) from a normalised format gets its size for a pixel format when it can be found. */
+    @Test
+    void aNegativeGetsItsSizeWhenKnownAndNeedsNone() {
+        ImageSpace known = new ImageSpace("yolo", "voc", false, item -> new ImageSize(640, 480), new Source(null));
+        Item out = known.prepare(Item.image(Id.of(1)).normalized(true).build());
+        assertEquals(640, out.width());
+        assertFalse(out.normalized());
+        ImageSpace unknown = new ImageSpace("yolo", "voc", false, ImageSizeResolver.NONE, new Source(null));
+        Item bare = unknown.prepare(Item.image(Id.of(2)).normalized(true).build());
+        assertEquals(null, bare.width(), "no size, and no error: nothing needs scaling");
+    }
+
     @Test
     void itemsWithoutImageCoordinatesNeedNoSize() {
         ImageSpace space = new ImageSpace("yolo", "coco", false, ImageSizeResolver.NONE, new Source(null));
