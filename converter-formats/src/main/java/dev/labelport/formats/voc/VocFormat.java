@@ -47,8 +47,9 @@ public final class VocFormat implements FormatProvider {
             "how <bndbox> numbers map to pixel edges: one-based (VOC devkit, 1-based inclusive: x = xmin - 1,"
                     + " width = xmax - xmin + 1), zero-based (0-based inclusive: x = xmin, width = xmax - xmin + 1)"
                     + " or raw (edges as written: x = xmin, width = xmax - xmin)");
-    static final OptionSpec DECIMALS = new OptionSpec("decimals", OptionSpec.Direction.WRITE, "false",
-            "write fractional box coordinates as decimals instead of rounding them to integers (ROUNDING)");
+    static final OptionSpec DECIMALS = new OptionSpec("decimals", OptionSpec.Direction.WRITE, "auto",
+            "write fractional box coordinates as decimals instead of rounding them to integers (ROUNDING): true,"
+                    + " false, or auto (as read: a VOC source keeps its fractions, other sources are rounded)");
     static final OptionSpec CLASS_LISTS = new OptionSpec("class-lists", OptionSpec.Direction.WRITE, "true",
             "write ImageSets/Main/<class>_<split>.txt (1 present, 0 only difficult, -1 absent) for every split");
 
@@ -125,7 +126,8 @@ public final class VocFormat implements FormatProvider {
     public ExportWriter createWriter(OutputFolder output, WriteContext context) {
         FormatOptions o = context.options();
         o.requireKnown(ID, DESCRIPTOR.options().stream().filter(OptionSpec::appliesToWrite).toList());
-        return new VocWriter(output, context, pixels(o), o.getBoolean(DECIMALS.name(), false),
+        return new VocWriter(output, context, pixels(o), "auto".equals(o.get(DECIMALS.name(), "auto").trim()) ? null
+                : Boolean.valueOf(o.getBoolean(DECIMALS.name(), false)),
                 o.getBoolean(CLASS_LISTS.name(), true));
     }
 

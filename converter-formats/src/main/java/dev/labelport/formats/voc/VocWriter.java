@@ -60,7 +60,8 @@ final class VocWriter implements ExportWriter {
     private final OutputFolder out;
     private final WriteContext ctx;
     private final PixelConvention pixels;
-    private final boolean decimals;
+    private final Boolean decimalsOption;
+    private boolean decimals;
     private final boolean classLists;
     private final Set<String> stems = new HashSet<>();
     private final Map<String, Integer> classes = new LinkedHashMap<>();
@@ -71,17 +72,19 @@ final class VocWriter implements ExportWriter {
     private boolean finished;
     private boolean closed;
 
-    VocWriter(OutputFolder out, WriteContext ctx, PixelConvention pixels, boolean decimals, boolean classLists) {
+    VocWriter(OutputFolder out, WriteContext ctx, PixelConvention pixels, Boolean decimals, boolean classLists) {
         this.out = out;
         this.ctx = ctx;
         this.pixels = pixels;
-        this.decimals = decimals;
+        this.decimalsOption = decimals;
         this.classLists = classLists;
     }
 
     @Override
     public void begin(DatasetHeader header) {
         fromVoc = VocFormat.ID.equals(header.sourceFormat());
+        // auto: as read; fractions in a VOC file are kept, a pixel-edge format's are rounded
+        decimals = decimalsOption != null ? decimalsOption : fromVoc;
         if (!fromVoc && !header.categories().isEmpty()) {
             ctx.loss(LossCode.DROPPED_FIELD, "dataset", "VOC has no category list: the ids, supercategories and colours"
                     + " of " + header.categories().size() + " categories are not kept, nor categories no object uses");

@@ -122,10 +122,11 @@
  *     reported as {@code REINDEXED}; stems that collide are renamed {@code <stem>_2},
  *     {@code _3}... (also {@code REINDEXED}). The stems written are held in memory to find
  *     collisions (the output folder holds the same set).</li>
- * <li>coordinates: integers by default; a coordinate that is not a whole number (beyond 1e-6)
- *     is rounded half up and reported once per annotation as {@code ROUNDING}. With
- *     {@code decimals=true} fractions are written as shortest decimals instead (the devkit and
- *     most tools expect integers, hence the default).</li>
+ * <li>coordinates: {@code decimals=auto} (the default) writes as read: a VOC source's fractional
+ *     coordinates come back as shortest decimals (a VOC → VOC write is lossless), and another
+ *     format's are rounded half up to integers, reported once per annotation as
+ *     {@code ROUNDING} (the devkit and most tools expect integers). {@code decimals=true} or
+ *     {@code false} forces either.</li>
  * <li>geometry: boxes; polygons and rotated boxes as their bounding boxes
  *     ({@code APPROXIMATED_GEOMETRY}); a one-point {@code Points} as {@code <point>}; a
  *     {@code Tag} as an object without a box; everything else ({@code DROPPED_GEOMETRY}). A box

@@ -93,6 +93,24 @@ public final class FixedDecimal {
         return error.compareTo(BigDecimal.valueOf(EXACT_TOLERANCE)) <= 0;
     }
 
+    /**
+     * Appends {@code v} as the shortest plain decimal (no exponent) that reads back as the same
+     * double, as {@link Double#toString} chooses its digits: {@code 0.48046875000000006},
+     * {@code 0.5}, {@code 1}. For files written with more digits than a fixed precision keeps.
+     *
+     * @throws IllegalArgumentException for NaN or infinities
+     */
+    public static void appendShortest(StringBuilder out, double v) {
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("not a finite number: " + v);
+        }
+        if (v == 0) {
+            out.append('0');
+            return;
+        }
+        out.append(new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString());
+    }
+
     /** {@link #append} into a new string. */
     public static String format(double v, int decimals) {
         StringBuilder sb = new StringBuilder(24);

@@ -53,7 +53,9 @@ public final class YoloFormat implements FormatProvider {
             new OptionSpec("classes", Direction.WRITE, "by-id",
                     "class index of each category: by-id (as read from YOLO; else the rank in category id order), "
                             + "by-name (rank in name order) or a path to a names file (line i = class i)"),
-            new OptionSpec("precision", Direction.WRITE, "6", "decimals of the normalised coordinates (0-20)"),
+            new OptionSpec("precision", Direction.WRITE, "auto",
+                    "decimals of the normalised coordinates: 0-20, shortest (the shortest decimal that reads back as the"
+                            + " same double), or auto (6; shortest when the YOLO files read had more than 6 decimals)"),
             new OptionSpec("clamp", Direction.WRITE, "false",
                     "clamp coordinates into [0, 1] (reported as CLAMPED) instead of writing them as they are (OUT_OF_RANGE)"),
             new OptionSpec("predictions", Direction.WRITE, "auto",
@@ -151,8 +153,19 @@ public final class YoloFormat implements FormatProvider {
         String predictions = o.get("predictions", "auto").trim().toLowerCase(Locale.ROOT);
         Boolean p = predictions.equals("auto") ? null : o.getBoolean("predictions", false);
         YoloWriter.Settings s = new YoloWriter.Settings(task(o), l, o.get("classes", "by-id").trim(),
-                o.getInt("precision", 6, 0, FixedDecimal.MAX_DECIMALS), o.getBoolean("clamp", false), p, kptShape(o));
+                precision(o), o.getBoolean("clamp", false), p, kptShape(o));
         return new YoloWriter(output, context, s);
+    }
+
+    private static int precision(FormatOptions o) {
+        String v = o.get("precision", "auto").trim().toLowerCase(Locale.ROOT);
+        if (v.equals("auto")) {
+            return YoloWriter.AUTO_PRECISION;
+        }
+        if (v.equals("shortest")) {
+            return YoloWriter.SHORTEST;
+        }
+        return o.getInt("precision", 6, 0, FixedDecimal.MAX_DECIMALS);
     }
 
     private static Task task(FormatOptions o) {

@@ -135,6 +135,19 @@ final class YoloSource implements AnnotationSource {
         return "class_" + i;
     }
 
+    /** Digits after the point of a number as written ({@code 0.25} → 2, {@code 1e-3} → 0). */
+    private static int decimalsOf(String token) {
+        int dot = token.indexOf('.');
+        if (dot < 0) {
+            return 0;
+        }
+        int n = 0;
+        for (int i = dot + 1; i < token.length() && Character.isDigit(token.charAt(i)); i++) {
+            n++;
+        }
+        return n;
+    }
+
     private JsonObject extension() {
         JsonObject.Builder b = JsonObject.builder().put("layout", config.layout.id()).put("task", task.id());
         if (config.namesFile != null) {
@@ -145,6 +158,11 @@ final class YoloSource implements AnnotationSource {
         }
         if (kptShape != null) {
             b.put("kpt_shape", new JsonArray(List.of(JsonNumber.of(kptShape[0]), JsonNumber.of(kptShape[1]))));
+        }
+        if (decimalsSeen[0] > YoloWriter.DEFAULT_PRECISION) {
+            // more digits than the writer's default: a YOLO write keeps them (precision=auto);
+            // derived, so converting elsewhere does not report it
+            b.put("derived", JsonObject.builder().put("decimals", JsonNumber.of(decimalsSeen[0])).build());
         }
         if (config.flipIdx != null) {
             b.put("flip_idx", new JsonArray(config.flipIdx.stream().<JsonValue>map(i -> JsonNumber.of(i)).toList()));
@@ -158,6 +176,9 @@ final class YoloSource implements AnnotationSource {
      * Looks at the first label lines: only 4/5 numbers → detect; only 8/9 → obb; other counts
      * → segment; {@code null} when no label line was found. Also notes a confidence column.
      */
+    /** Most digits after a point in the label lines {@link #peek} looked at. */
+    private final int[] decimalsSeen = {0};
+
     private Task peek() {
         Entries e = new Entries(root, ctx.sourceName(), config.parts, config.skipped);
         TreeSet<Integer> counts = new TreeSet<>();
@@ -165,7 +186,7 @@ final class YoloSource implements AnnotationSource {
             int files = 0;
             Entries.Entry en;
             for (int i = 0; i < PEEK_ENTRIES && files < PEEK_FILES && (en = e.next()) != null; i++) {
-                if (en.label() != null && countNumbers(root.resolve(en.label()), counts)) {
+                if (en.label() != null && countNumbers(root.resolve(en.label()), counts, decimalsSeen)) {
                     files++;
                 }
             }
@@ -194,8 +215,11 @@ final class YoloSource implements AnnotationSource {
         return Task.SEGMENT;
     }
 
-    /** Adds the numbers-per-line counts of the first lines of a label file; false when it has none. */
-    private static boolean countNumbers(Path file, Set<Integer> counts) {
+    /**
+     * Adds the numbers-per-line counts of the first lines of a label file, and raises
+     * {@code decimals[0]} to the most digits after a point seen; false when it has none.
+     */
+    private static boolean countNumbers(Path file, Set<Integer> counts, int[] decimals) {
         try (InputStream in = Files.newInputStream(file)) {
             String head = new String(in.readNBytes(64 * 1024), StandardCharsets.ISO_8859_1);
             String[] lines = head.split("\n");
@@ -203,7 +227,11 @@ final class YoloSource implements AnnotationSource {
             for (int i = 0; i < Math.min(lines.length, 200); i++) {
                 String t = lines[i].strip();
                 if (!t.isEmpty()) {
-                    counts.add(t.split("[ \t]+").length - 1);
+                    String[] tokens = t.split("[ \t]+");
+                    counts.add(tokens.length - 1);
+                    for (String token : tokens) {
+                        decimals[0] = Math.max(decimals[0], decimalsOf(token));
+                    }
                     any = true;
                 }
             }

@@ -63,6 +63,13 @@ final class YoloWriter implements ExportWriter {
     private static final Set<SetFields.AnnotationField> PREDICTION_FIELDS = EnumSet.of(SetFields.AnnotationField.SCORE);
 
     /** Typed writer options. {@code null} members mean "as read, else the default". */
+    /** {@link Settings#precision()}: 6, or {@link #SHORTEST} when the YOLO files read had more decimals. */
+    static final int AUTO_PRECISION = -1;
+    /** {@link Settings#precision()}: the shortest decimal that reads back as the same double. */
+    static final int SHORTEST = -2;
+    /** Decimals written when nothing says otherwise (Ultralytics writes 6). */
+    static final int DEFAULT_PRECISION = 6;
+
     record Settings(Task task, Layout layout, String classes, int precision, boolean clamp, Boolean predictions, int[] kptShape) {
     }
 
@@ -96,10 +103,25 @@ final class YoloWriter implements ExportWriter {
 
     // ---------------------------------------------------------------- begin
 
+    /** Decimals written, or {@link #SHORTEST}; set from the settings and the header in {@link #begin}. */
+    private int precision = DEFAULT_PRECISION;
+
+    /** Appends a coordinate or score; false when the text rounds it. */
+    private boolean number(StringBuilder sb, double v) {
+        if (precision == SHORTEST) {
+            FixedDecimal.appendShortest(sb, v);
+            return true;
+        }
+        return FixedDecimal.append(sb, v, precision);
+    }
+
     @Override
     public void begin(DatasetHeader header) {
         began = true;
         JsonObject ext = header.extension(YoloFormat.ID);
+        precision = settings.precision() != AUTO_PRECISION ? settings.precision()
+                : ext.object("derived").get("decimals") instanceof dev.labelport.json.JsonNumber n
+                        && n.doubleValue() > DEFAULT_PRECISION ? SHORTEST : DEFAULT_PRECISION;
         boolean fromYolo = YoloFormat.ID.equals(header.sourceFormat());
         Layout readLayout = Layout.fromId(ext.string("layout") == null ? "" : ext.string("layout"));
         layout = settings.layout() != null ? settings.layout() : readLayout != null ? readLayout : Layout.ULTRALYTICS;
@@ -372,13 +394,13 @@ final class YoloWriter implements ExportWriter {
             if (isPose && d == 3 && i >= 4 && (i - 4) % 3 == 2) {
                 sb.append((int) values[i]); // visibility
             } else {
-                exact &= FixedDecimal.append(sb, values[i], settings.precision());
+                exact &= number(sb, values[i]);
             }
         }
         if (predictions) {
             sb.append(' ');
             if (a.score() != null) {
-                FixedDecimal.append(sb, a.score(), settings.precision());
+                number(sb, a.score());
             } else {
                 sb.append('1');
                 if (!notedSynthesisedScore) {
@@ -389,7 +411,7 @@ final class YoloWriter implements ExportWriter {
         }
         sb.append('\n');
         if (!exact) {
-            ctx.loss(LossCode.ROUNDING, where, "coordinates rounded to " + settings.precision() + " decimals");
+            ctx.loss(LossCode.ROUNDING, where, "coordinates rounded to " + precision + " decimals");
         }
         List<String> dropped = SetFields.unheld(a, predictions ? PREDICTION_FIELDS : Set.of());
         if (!dropped.isEmpty()) {

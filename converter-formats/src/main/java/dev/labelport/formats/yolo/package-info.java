@@ -130,7 +130,11 @@
  *       items get the next index. Every category written under an index other than its id is
  *       reported once as {@code REINDEXED}; unused indices below the largest get
  *       {@code class_<i>} names ({@code SYNTHESISED}).</li>
- *   <li>{@code precision=6}: decimals, 0–20, written by
+ *   <li>{@code precision=auto}: 6 decimals, or {@code shortest} when the YOLO files read had
+ *       more than 6 (the reader notes the most digits after a point in the label lines it
+ *       samples for the task, under {@code yolo.derived.decimals}), so a YOLO → YOLO write of
+ *       files with 17-digit floats keeps every value: {@code shortest} writes the shortest
+ *       decimal that reads back as the same double. Otherwise decimals, 0–20, written by
  *       {@link dev.labelport.formats.yolo.FixedDecimal} (no {@code String.format}): correctly
  *       rounded, half to even, as {@code printf("%.6f")}; no {@code -0.000000}. A value with
  *       more decimals than that is reported as {@code ROUNDING}, once per annotation (values

@@ -144,4 +144,19 @@ class VocWriterLossTest {
         assertEquals(List.of("b"), Files.readAllLines(tmp.resolve("out/ImageSets/Main/car_trainval.txt")));
         assertTrue(Files.exists(tmp.resolve("out/ImageSets/Main/car_car_trainval.txt")));
     }
+
+    /** decimals=auto: a VOC file's fractional corners come back as written; another format's are rounded and reported. */
+    @Test
+    void fractionsAreKeptFromVocAndRoundedFromElsewhere() throws IOException {
+        Item item = Item.image(Id.of("a")).size(40, 40)
+                .annotations(List.of(ann(new Box(3.5, 4, 3, 3), 1).build())).build();
+        Reporter fromVoc = write(new Dataset(new DatasetHeader(null, "voc", null, List.of(), JsonObject.EMPTY), List.of(item)),
+                Map.of());
+        assertEquals(0, fromVoc.lossCount("ROUNDING"));
+        assertTrue(Files.readString(tmp.resolve("out/Annotations/a.xml")).contains("<xmin>4.5</xmin>"));
+        dev.labelport.internal.AtomicOutput.deleteRecursively(tmp.resolve("out"));
+        Reporter fromCoco = write(new Dataset(new DatasetHeader(null, "coco", null, List.of(), JsonObject.EMPTY), List.of(item)),
+                Map.of());
+        assertEquals(1, fromCoco.lossCount("ROUNDING"));
+    }
 }

@@ -63,4 +63,14 @@ class FixedDecimalProperties {
         assertFalse(FixedDecimal.append(new StringBuilder(), 1.0 / 3, 6));
         assertTrue(FixedDecimal.append(new StringBuilder(), 0.25, 2));
     }
+
+    /** The shortest form reads back as the same double, in plain notation. */
+    @Property(tries = 3000)
+    void shortestReadsBackExactly(@ForAll("values") double v) {
+        StringBuilder sb = new StringBuilder();
+        FixedDecimal.appendShortest(sb, v);
+        String s = sb.toString();
+        assertEquals(v == 0 ? 0.0 : v, Double.parseDouble(s), s);
+        assertFalse(s.contains("E") || s.contains("e"), s);
+    }
 }

@@ -297,4 +297,26 @@ class YoloWriterTest {
         assertEquals(sample.items(), Datasets.read(new YoloFormat(), folder).items());
         assertFalse(Files.exists(folder.resolve("images")), "images are never copied");
     }
+
+    /** precision=auto keeps what a YOLO source wrote with more than 6 decimals; an explicit precision rounds and says so. */
+    @Test
+    void precisionAutoKeepsLongDecimalsAYoloSourceHad() throws IOException {
+        JsonObject ext = JsonObject.builder().put("yolo", JsonObject.builder().put("layout", "plain").put("task", "detect")
+                .put("derived", JsonObject.builder().put("decimals", dev.labelport.json.JsonNumber.of(17)).build()).build()).build();
+        DatasetHeader header = new DatasetHeader(null, "yolo", null, List.of(CAT), ext);
+        Item item = normalised("a.jpg", ann(new Box(0.48046875000000006, 0.1, 0.2, 0.3), CAT));
+        Path auto = write(header, List.of(item));
+        double cx = 0.48046875000000006 + 0.2 / 2;
+        assertEquals("0 " + shortest(cx) + " 0.25 0.2 0.3\n", label(auto, "a.txt"));
+        assertTrue(shortest(cx).length() > 8, "more than 6 decimals kept: " + shortest(cx));
+        assertEquals(0, reporter.lossCount("ROUNDING"));
+        write(header, List.of(item), "precision=6");
+        assertEquals(1, reporter.lossCount("ROUNDING"));
+    }
+
+    private static String shortest(double v) {
+        StringBuilder sb = new StringBuilder();
+        FixedDecimal.appendShortest(sb, v);
+        return sb.toString();
+    }
 }
