@@ -57,7 +57,7 @@ public final class VocFormat implements FormatProvider {
             "Pascal VOC", List.of("xml"), FormatDescriptor.Layout.DIRECTORY, Set.of(MediaKind.IMAGE),
             EnumSet.of(GeometryKind.BOX, GeometryKind.TAG, GeometryKind.POINTS),
             true, true,
-            "boxes are whole pixels (fractions rounded unless decimals=true); polygons and rotated boxes become"
+            "boxes are whole pixels (other formats' fractions rounded unless decimals=true); polygons and rotated boxes become"
                     + " their bounding boxes; other geometry, annotation ids, scores, crowd, track ids, annotator, status,"
                     + " timestamps, image URIs and metadata are dropped; categories are names only; images are not copied",
             List.of(PIXELS, DECIMALS, CLASS_LISTS));

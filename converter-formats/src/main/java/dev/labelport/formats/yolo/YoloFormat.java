@@ -70,7 +70,7 @@ public final class YoloFormat implements FormatProvider {
             true, true,
             "keeps class indices, normalised boxes, one-ring polygons, keypoints, OBB corners, splits and scores "
                     + "(predictions); loses ids, attributes, crowd flags, holes and extra polygon parts, masks, "
-                    + "captions, image sizes, metadata and workflow fields; coordinates are rounded to 6 decimals",
+                    + "captions, image sizes, metadata and workflow fields; coordinates are rounded to 6 decimals (longer ones read from YOLO are kept)",
             OPTIONS);
 
     /** What a YOLO dataset is labelled for; decides the shape of each label line. */
