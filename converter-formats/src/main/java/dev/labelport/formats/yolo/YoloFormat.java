@@ -30,8 +30,12 @@ public final class YoloFormat implements FormatProvider {
     /** The format id, also the key of the header and annotation extensions. */
     public static final String ID = "yolo";
 
-    /** A normalised coordinate outside [0, 1] was written as it is (trainers may reject the line). */
-    public static final LossCode OUT_OF_RANGE = LossCode.of("OUT_OF_RANGE", LossCode.Severity.LOSS,
+    /**
+     * A normalised coordinate outside [0, 1] was written as it is (trainers may reject the line).
+     * A note, not a loss: the value is kept, so a YOLO → YOLO write of such a file passes strict
+     * mode; {@code clamp=true} clamps instead and reports the loss as {@code CLAMPED}.
+     */
+    public static final LossCode OUT_OF_RANGE = LossCode.of("OUT_OF_RANGE", LossCode.Severity.NOTE,
             "a normalised coordinate outside [0, 1] was written as it is (clamp=true clamps it)");
     /** An annotation whose category is missing from the names file given with classes=PATH was left out. */
     public static final LossCode UNKNOWN_CLASS = LossCode.of("UNKNOWN_CLASS", LossCode.Severity.LOSS,

@@ -890,6 +890,7 @@ final class YoloWriter implements ExportWriter {
         private final boolean byName;
         private final boolean fixed;
         private final WriteContext ctx;
+        private final boolean keepIds;
         private int next;
 
         ClassTable(String mode, boolean fromYolo, List<Category> header, WriteContext ctx) {
@@ -898,8 +899,8 @@ final class YoloWriter implements ExportWriter {
             if (m.equals("by-id")) {
                 byName = false;
                 fixed = false;
-                boolean keep = fromYolo && header.stream().allMatch(c -> c.id().isIntegerLike() && c.id().text().length() < 10
-                        && !c.id().text().startsWith("-"));
+                boolean keep = fromYolo && header.stream().allMatch(ClassTable::isIndex);
+                keepIds = keep;
                 List<Category> sorted = new ArrayList<>(header);
                 sorted.sort(Comparator.comparing(Category::id));
                 for (Category c : sorted) {
@@ -908,6 +909,7 @@ final class YoloWriter implements ExportWriter {
             } else if (m.equals("by-name")) {
                 byName = true;
                 fixed = false;
+                keepIds = false;
                 List<Category> sorted = new ArrayList<>(header);
                 sorted.sort(Comparator.comparing(Category::name));
                 for (Category c : sorted) {
@@ -918,6 +920,7 @@ final class YoloWriter implements ExportWriter {
             } else {
                 byName = true;
                 fixed = true;
+                keepIds = false;
                 readNamesFile(mode);
             }
         }
@@ -968,10 +971,18 @@ final class YoloWriter implements ExportWriter {
                     ctx.loss(YoloFormat.UNKNOWN_CLASS, where, "category '" + c.name() + "' is not in the names file");
                     return -1;
                 }
-                i = next;
+                // a YOLO source without a names file meets its classes while streaming: their ids
+                // are the indices read, and keep them unless another class already took the index
+                i = keepIds && isIndex(c) && !names.containsKey(Integer.parseInt(c.id().text()))
+                        ? Integer.parseInt(c.id().text()) : next;
                 assign(k, i, c);
             }
             return i;
+        }
+
+        /** Whether a category id can be kept as a class index: a small non-negative integer. */
+        private static boolean isIndex(Category c) {
+            return c.id().isIntegerLike() && c.id().text().length() < 10 && !c.id().text().startsWith("-");
         }
 
         String name(Category c) {

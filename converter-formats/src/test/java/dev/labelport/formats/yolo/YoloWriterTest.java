@@ -319,4 +319,17 @@ class YoloWriterTest {
         FixedDecimal.appendShortest(sb, v);
         return sb.toString();
     }
+
+    /** Found converting Datumaro's and globox's YOLO sets to YOLO: classes met while streaming keep the index read. */
+    @Test
+    void aYoloSourceWithoutNamesKeepsItsClassIndices() throws IOException {
+        JsonObject ext = JsonObject.builder().put("yolo", JsonObject.builder().put("layout", "plain").put("task", "detect")
+                .build()).build();
+        DatasetHeader header = new DatasetHeader(null, "yolo", null, List.of(), ext);
+        Category c76 = Category.of(Id.of(76), "class_76");
+        Category c21 = Category.of(Id.of(21), "class_21");
+        Path out = write(header, List.of(normalised("a.jpg", ann(new Box(0.1, 0.1, 0.2, 0.2), c76), ann(new Box(0.1, 0.1, 0.2, 0.2), c21))));
+        assertEquals("76 0.200000 0.200000 0.200000 0.200000\n21 0.200000 0.200000 0.200000 0.200000\n", label(out, "a.txt"));
+        assertEquals(0, reporter.lossCount("REINDEXED"));
+    }
 }
