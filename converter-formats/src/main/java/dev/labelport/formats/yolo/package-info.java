@@ -140,9 +140,9 @@
  *       more decimals than that is reported as {@code ROUNDING}, once per annotation (values
  *       computed from pixels usually are: COCO → YOLO reports most annotations).</li>
  *   <li>{@code clamp=false}: coordinates outside [0, 1] (a box by its edges) are written as
- *       they are and reported as {@link dev.labelport.formats.yolo.YoloFormat#OUT_OF_RANGE};
- *       with {@code clamp=true} they are clamped (a box by its edges) and reported as
- *       {@code CLAMPED}.</li>
+ *       they are and reported as {@link dev.labelport.formats.yolo.YoloFormat#OUT_OF_RANGE}, a
+ *       note (the value is kept; trainers may reject the line); with {@code clamp=true} they are
+ *       clamped (a box by its edges) and reported as {@code CLAMPED}, a loss.</li>
  *   <li>{@code predictions=auto|true|false}: write the score as a trailing confidence column
  *       (auto: as read). A prediction without a score is written with confidence 1
  *       ({@code SYNTHESISED}); without prediction mode a score is a {@code DROPPED_FIELD}.</li>
