@@ -114,16 +114,7 @@ public final class Conversion {
              AnnotationSource src = openSource(readerFormat, readContext(reporter))) {
             WriteContext wctx = new WriteContext(targetName, options.writerOptions(), reporter, options.tempDirectory(),
                     options.tokenizer());
-            OutputFolders.ZipFolder zipFolder = null;
-            ExportWriter writer;
-            if (!directory) {
-                writer = writerFormat.createWriter(out.path(), wctx);
-            } else if (zip) {
-                zipFolder = openZip(out.path(), targetName);
-                writer = writerFormat.createWriter(zipFolder, wctx);
-            } else {
-                writer = writerFormat.createWriter(OutputFolders.directory(out.path(), targetName), wctx);
-            }
+            ExportWriter writer = OutputFolders.writer(writerFormat, out.path(), zip, wctx);
             try {
                 IdRenumbering ids = IdRenumbering.of(options.idPolicy(), reporter);
                 ForeignFields foreign = source.id().equals(target.id()) ? null : new ForeignFields(target.id(), reporter);
@@ -157,25 +148,11 @@ public final class Conversion {
                 }
                 writer.finish();
             } finally {
-                try {
-                    writer.close(); // before the move: the output's files must be closed
-                } finally {
-                    if (zipFolder != null) {
-                        zipFolder.close();
-                    }
-                }
+                writer.close(); // before the move: the output's files (and a zip's directory) must be written
             }
             out.commit();
         }
         return reporter.build(source.id(), target.id());
-    }
-
-    private static OutputFolders.ZipFolder openZip(Path file, String name) {
-        try {
-            return OutputFolders.zip(file, name);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create the zip archive " + name, e);
-        }
     }
 
     ConversionReport inspect() {

@@ -1,6 +1,12 @@
 package dev.labelport.internal;
 
+import dev.labelport.model.DatasetHeader;
+import dev.labelport.model.Item;
+import dev.labelport.spi.ExportWriter;
+import dev.labelport.spi.FormatDescriptor;
+import dev.labelport.spi.FormatProvider;
 import dev.labelport.spi.OutputFolder;
+import dev.labelport.spi.WriteContext;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -33,6 +39,59 @@ public final class OutputFolders {
     /** Entries of a new zip archive written into {@code zipFile}; close it to finish the archive. */
     public static ZipFolder zip(Path zipFile, String name) throws IOException {
         return new ZipFolder(zipFile, name);
+    }
+
+    /**
+     * A writer of {@code provider} into {@code output}: the file itself for a file format; for a
+     * folder format the existing folder {@code output}, or, when {@code zip}, a new zip archive
+     * written into the file {@code output} and finished when the writer is closed. Names in
+     * messages come from {@code ctx.targetName()}.
+     */
+    public static ExportWriter writer(FormatProvider provider, Path output, boolean zip, WriteContext ctx) {
+        if (provider.descriptor().layout() == FormatDescriptor.Layout.FILE) {
+            return provider.createWriter(output, ctx);
+        }
+        if (!zip) {
+            return provider.createWriter(directory(output, ctx.targetName()), ctx);
+        }
+        ZipFolder archive;
+        try {
+            archive = zip(output, ctx.targetName());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the zip archive " + ctx.targetName(), e);
+        }
+        ExportWriter w;
+        try {
+            w = provider.createWriter(archive, ctx);
+        } catch (RuntimeException e) {
+            archive.close(); // a refused option must not leave the archive's file open
+            throw e;
+        }
+        return new ExportWriter() {
+            @Override
+            public void begin(DatasetHeader header) {
+                w.begin(header);
+            }
+
+            @Override
+            public void write(Item item) {
+                w.write(item);
+            }
+
+            @Override
+            public void finish() {
+                w.finish();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    w.close(); // the format's last files first, then the central directory
+                } finally {
+                    archive.close();
+                }
+            }
+        };
     }
 
     /** Whether an output path names a zip archive. */
@@ -121,9 +180,13 @@ public final class OutputFolders {
         @Override
         public OutputStream create(String relativePath) throws IOException {
             checkRelative(relativePath);
+            int slash = relativePath.lastIndexOf('/');
+            boolean newFolder = slash > 0 && !folders.contains(relativePath.substring(0, slash));
             claim(relativePath, created, folders);
             Path p = root.resolve(relativePath);
-            Files.createDirectories(p.getParent());
+            if (newFolder) {
+                Files.createDirectories(p.getParent()); // once per folder, not a stat per file
+            }
             return new BufferedOutputStream(Files.newOutputStream(p, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE), FILE_BUFFER);
         }

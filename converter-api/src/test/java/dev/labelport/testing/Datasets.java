@@ -54,44 +54,15 @@ public final class Datasets {
      * archive that is finished when the writer is closed.
      */
     public static ExportWriter writer(FormatProvider provider, Path output, WriteContext ctx) {
-        if (provider.descriptor().layout() == FormatDescriptor.Layout.FILE) {
-            return provider.createWriter(output, ctx);
-        }
-        String name = String.valueOf(output.getFileName());
-        try {
-            if (OutputFolders.isZipName(output)) {
-                OutputFolders.ZipFolder zip = OutputFolders.zip(output, name);
-                ExportWriter w = provider.createWriter(zip, ctx);
-                return new ExportWriter() {
-                    @Override
-                    public void begin(dev.labelport.model.DatasetHeader header) {
-                        w.begin(header);
-                    }
-
-                    @Override
-                    public void write(Item item) {
-                        w.write(item);
-                    }
-
-                    @Override
-                    public void finish() {
-                        w.finish();
-                    }
-
-                    @Override
-                    public void close() {
-                        try {
-                            w.close();
-                        } finally {
-                            zip.close();
-                        }
-                    }
-                };
+        boolean folder = provider.descriptor().layout() == FormatDescriptor.Layout.DIRECTORY;
+        boolean zip = folder && OutputFolders.isZipName(output);
+        if (folder && !zip) {
+            try {
+                Files.createDirectories(output);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            Files.createDirectories(output);
-            return provider.createWriter(OutputFolders.directory(output, name), ctx);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return OutputFolders.writer(provider, output, zip, ctx);
     }
 }

@@ -973,8 +973,8 @@ final class YoloWriter implements ExportWriter {
                 }
                 // a YOLO source without a names file meets its classes while streaming: their ids
                 // are the indices read, and keep them unless another class already took the index
-                i = keepIds && isIndex(c) && !names.containsKey(Integer.parseInt(c.id().text()))
-                        ? Integer.parseInt(c.id().text()) : next;
+                int read = keepIds && isIndex(c) ? Integer.parseInt(c.id().text()) : -1;
+                i = read >= 0 && !names.containsKey(read) ? read : next;
                 assign(k, i, c);
             }
             return i;
