@@ -22,6 +22,10 @@ import dev.labelport.spi.FormatDescriptor;
 import dev.labelport.spi.FormatProvider;
 import dev.labelport.spi.ReadContext;
 import dev.labelport.spi.WriteContext;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -36,21 +40,24 @@ import java.util.function.Predicate;
  */
 public final class Conversion {
     private final FormatRegistry registry;
-    private final Path input;
-    private final Path output;
+    private final ConversionInput input;
+    private final ConversionOutput output;
     private String from;
     private String to;
     private ConversionOptions options = ConversionOptions.DEFAULTS;
     private ConversionListener listener = ConversionListener.NONE;
     private Predicate<Item> filter;
 
-    Conversion(FormatRegistry registry, Path input, Path output) {
+    Conversion(FormatRegistry registry, ConversionInput input, ConversionOutput output) {
         this.registry = registry;
         this.input = Objects.requireNonNull(input, "input");
         this.output = output;
     }
 
-    /** The input format id or alias; {@code null} (the default) detects it. */
+    /**
+     * The input format id or alias; {@code null} (the default) detects it. Only for an input
+     * read from a path: a host source names its format in {@link ConversionInput#of(AnnotationSource, String)}.
+     */
     public Conversion from(String format) {
         this.from = format;
         return this;
@@ -97,29 +104,66 @@ public final class Conversion {
         if (!target.canWrite()) {
             throw new LabelportException(ErrorCode.UNSUPPORTED_CONVERSION, Location.UNKNOWN, target.id() + " cannot be written");
         }
-        FormatProvider readerFormat = readerFormat();
-        FormatDescriptor source = readerFormat.descriptor();
-        checkCompatible(source, target);
-        options.readerOptions().requireKnown(source.id(), source.options().stream().filter(o -> o.appliesToRead()).toList());
+        checkOutputKind(target);
+        if (input.source() != null && from != null) {
+            throw new LabelportException(ErrorCode.INVALID_OPTION, Location.UNKNOWN,
+                    "from(\"" + from + "\") names the format of a file input; a host source names its format in ConversionInput.of(source, formatId)");
+        }
+        FormatProvider readerFormat = input.source() == null ? readerFormat() : null;
+        String sourceId = readerFormat == null ? input.formatId() : readerFormat.descriptor().id();
+        if (readerFormat != null) {
+            FormatDescriptor source = readerFormat.descriptor();
+            checkCompatible(source, target);
+            options.readerOptions().requireKnown(source.id(), source.options().stream().filter(o -> o.appliesToRead()).toList());
+        } else if (!options.readerOptions().asMap().isEmpty()) {
+            throw new LabelportException(ErrorCode.INVALID_OPTION, Location.UNKNOWN,
+                    "reader options " + options.readerOptions().asMap().keySet() + " do not apply to a host source");
+        }
         options.writerOptions().requireKnown(target.id(), target.options().stream().filter(o -> o.appliesToWrite()).toList());
-        if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
-            throw new LabelportException(ErrorCode.OUTPUT_EXISTS, Location.of(output.toString()), "output is the input");
+        if (input.path() != null && output.path() != null
+                && input.path().toAbsolutePath().normalize().equals(output.path().toAbsolutePath().normalize())) {
+            throw new LabelportException(ErrorCode.OUTPUT_EXISTS, Location.of(output.path().toString()), "output is the input");
         }
 
         Reporter reporter = new Reporter(options.strict());
-        String targetName = Objects.toString(output.getFileName(), output.toString());
-        boolean directory = target.layout() == FormatDescriptor.Layout.DIRECTORY;
-        boolean zip = directory && OutputFolders.isZipName(output);
-        try (AtomicOutput out = AtomicOutput.create(output, directory && !zip, options.overwrite());
-             AnnotationSource src = openSource(readerFormat, readContext(reporter))) {
-            WriteContext wctx = new WriteContext(targetName, options.writerOptions(), reporter, options.tempDirectory(),
+        try {
+            return convert(writerFormat, readerFormat, sourceId, reporter);
+        } catch (RuntimeException e) {
+            // Interrupt-driven cancellation can surface inside a reader or writer (an interruptible
+            // FileChannel closes itself): whatever broke, a cancelled conversion says CANCELLED.
+            if (e instanceof LabelportException le && le.code() == ErrorCode.CANCELLED) {
+                throw e;
+            }
+            if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {
+                throw new LabelportException(ErrorCode.CANCELLED, Location.UNKNOWN, "conversion cancelled", e);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean causedByInterrupt(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedByInterruptException || t instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ConversionReport convert(FormatProvider writerFormat, FormatProvider readerFormat, String sourceId,
+                                     Reporter reporter) {
+        FormatDescriptor target = writerFormat.descriptor();
+        boolean cancelled = false;
+        try (Sink sink = Sink.open(output, target, options);
+             AnnotationSource src = readerFormat == null ? input.source() : openSource(readerFormat, readContext(reporter))) {
+            WriteContext wctx = new WriteContext(output.name(), options.writerOptions(), reporter, options.tempDirectory(),
                     options.tokenizer());
-            ExportWriter writer = OutputFolders.writer(writerFormat, out.path(), zip, wctx);
+            ExportWriter writer = sink.writer(writerFormat, wctx);
             try {
                 IdRenumbering ids = IdRenumbering.of(options.idPolicy(), reporter);
-                ForeignFields foreign = source.id().equals(target.id()) ? null : new ForeignFields(target.id(), reporter);
+                ForeignFields foreign = sourceId.equals(target.id()) ? null : new ForeignFields(target.id(), reporter);
                 // a target that holds no image geometry (CoNLL from Vertex) needs no image sizes
-                ImageSpace space = ImageSpace.isNeededFor(target) ? new ImageSpace(source.id(), target.id(),
+                ImageSpace space = ImageSpace.isNeededFor(target) ? new ImageSpace(sourceId, target.id(),
                         writerFormat.writesNormalized(), options.imageSizes(), src, options.verifyImageSizes() ? reporter : null) : null;
                 DatasetHeader header = src.header();
                 if (foreign != null) {
@@ -129,7 +173,10 @@ public final class Conversion {
                 long items = 0;
                 long annotations = 0;
                 for (Item item = src.next(); item != null; item = src.next()) {
-                    if (Thread.currentThread().isInterrupted()) {
+                    if (Thread.interrupted()) {
+                        // cleared while the output is abandoned (an interruptible channel would
+                        // close itself on the writer's last flush), set again on the way out
+                        cancelled = true;
                         throw new LabelportException(ErrorCode.CANCELLED, Location.UNKNOWN,
                                 "conversion cancelled after " + items + " items");
                     }
@@ -147,15 +194,35 @@ public final class Conversion {
                     listener.itemWritten(items, annotations);
                 }
                 writer.finish();
-            } finally {
-                writer.close(); // before the move: the output's files (and a zip's directory) must be written
+            } catch (RuntimeException | Error e) {
+                try {
+                    writer.close();
+                } catch (RuntimeException | Error closing) {
+                    e.addSuppressed(closing); // the first failure is the one to report
+                }
+                throw e;
             }
-            out.commit();
+            writer.close(); // before the move: the output's files (and a zip's directory) must be written
+            sink.commit();
+        } finally {
+            if (cancelled) {
+                Thread.currentThread().interrupt();
+            }
         }
-        return reporter.build(source.id(), target.id());
+        return reporter.build(sourceId, target.id());
     }
 
     ConversionReport inspect() {
+        if (input.source() != null) {
+            Reporter reporter = new Reporter(false);
+            try (AnnotationSource src = input.source()) {
+                src.header();
+                for (Item item = src.next(); item != null; item = src.next()) {
+                    reporter.itemRead(item);
+                }
+            }
+            return reporter.build(input.formatId(), null);
+        }
         FormatProvider readerFormat = readerFormat();
         options.readerOptions().requireKnown(readerFormat.descriptor().id(),
                 readerFormat.descriptor().options().stream().filter(o -> o.appliesToRead()).toList());
@@ -169,11 +236,33 @@ public final class Conversion {
         return reporter.build(readerFormat.descriptor().id(), null);
     }
 
+    /** A stream output needs a file format; a folder output (or a zip stream) a folder format. */
+    private void checkOutputKind(FormatDescriptor target) {
+        boolean directory = target.layout() == FormatDescriptor.Layout.DIRECTORY;
+        switch (output.kind()) {
+            case STREAM -> {
+                if (directory) {
+                    throw new LabelportException(ErrorCode.UNSUPPORTED_CONVERSION, Location.of(output.name()),
+                            target.id() + " is a folder format: write it through ConversionOutput.of(OutputFolder) or ConversionOutput.zip(stream)");
+                }
+            }
+            case FOLDER, ZIP_STREAM -> {
+                if (!directory) {
+                    throw new LabelportException(ErrorCode.UNSUPPORTED_CONVERSION, Location.of(output.name()),
+                            target.id() + " is a single-file format: write it through ConversionOutput.of(OutputStream)");
+                }
+            }
+            case PATH -> {
+            }
+        }
+    }
+
     /** Opens the input; a zip given to a directory format is read as the folder it holds. */
     private AnnotationSource openSource(FormatProvider p, ReadContext ctx) {
-        if (p.descriptor().layout() == FormatDescriptor.Layout.DIRECTORY && Files.isRegularFile(input)
-                && ZipMember.isZip(input)) {
-            ZipTree tree = ZipTree.mount(input, ctx.sourceName());
+        Path path = input.path();
+        if (p.descriptor().layout() == FormatDescriptor.Layout.DIRECTORY && Files.isRegularFile(path)
+                && ZipMember.isZip(path)) {
+            ZipTree tree = ZipTree.mount(path, ctx.sourceName());
             try {
                 return tree.closingWith(p.open(tree.root(), ctx));
             } catch (RuntimeException e) {
@@ -181,24 +270,145 @@ public final class Conversion {
                 throw e;
             }
         }
-        return p.open(input, ctx);
+        return p.open(path, ctx);
     }
 
     private ReadContext readContext(Reporter reporter) {
-        String name = Objects.toString(input.getFileName(), input.toString());
-        return new ReadContext(name, options.readerOptions(), options.limits(), options.errorPolicy(), reporter,
+        return new ReadContext(input.name(), options.readerOptions(), options.limits(), options.errorPolicy(), reporter,
                 options.tempDirectory());
     }
 
     private FormatProvider readerFormat() {
-        if (!Files.exists(input)) {
-            throw new LabelportException(ErrorCode.INVALID_INPUT, Location.of(input.toString()), "input does not exist");
+        Path path = input.path();
+        if (!Files.exists(path)) {
+            throw new LabelportException(ErrorCode.INVALID_INPUT, Location.of(path.toString()), "input does not exist");
         }
-        FormatProvider p = from == null ? registry.detect(input) : registry.require(from);
+        FormatProvider p = from == null ? registry.detect(path) : registry.require(from);
         if (!p.descriptor().canRead()) {
             throw new LabelportException(ErrorCode.UNSUPPORTED_CONVERSION, Location.UNKNOWN, p.descriptor().id() + " cannot be read");
         }
         return p;
+    }
+
+    /**
+     * Where the writer's bytes go, and what happens to them once the conversion succeeds: a path
+     * output is moved into place, a stream gets a spill file copied in when the format cannot
+     * write into it directly; a failed conversion discards what the sink owns.
+     */
+    private interface Sink extends Closeable {
+        ExportWriter writer(FormatProvider format, WriteContext ctx);
+
+        /** After the writer is closed, on success only. */
+        void commit();
+
+        @Override
+        void close();
+
+        static Sink open(ConversionOutput output, FormatDescriptor target, ConversionOptions options) {
+            boolean directory = target.layout() == FormatDescriptor.Layout.DIRECTORY;
+            return switch (output.kind()) {
+                case PATH -> {
+                    boolean zip = directory && OutputFolders.isZipName(output.path());
+                    AtomicOutput out = AtomicOutput.create(output.path(), directory && !zip, options.overwrite());
+                    yield new Sink() {
+                        @Override
+                        public ExportWriter writer(FormatProvider format, WriteContext ctx) {
+                            return OutputFolders.writer(format, out.path(), zip, ctx);
+                        }
+
+                        @Override
+                        public void commit() {
+                            out.commit();
+                        }
+
+                        @Override
+                        public void close() {
+                            out.close();
+                        }
+                    };
+                }
+                case STREAM -> new StreamSink(output.stream(), options.tempDirectory());
+                case FOLDER -> new Sink() {
+                    @Override
+                    public ExportWriter writer(FormatProvider format, WriteContext ctx) {
+                        return format.createWriter(output.folder(), ctx);
+                    }
+
+                    @Override
+                    public void commit() {
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+                case ZIP_STREAM -> new Sink() {
+                    @Override
+                    public ExportWriter writer(FormatProvider format, WriteContext ctx) {
+                        return OutputFolders.zipWriter(format, OutputFolders.zip(output.stream(), ctx.targetName()), ctx);
+                    }
+
+                    @Override
+                    public void commit() {
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            };
+        }
+    }
+
+    /** A file format into a caller's stream: directly when the format can, else through a spill file. */
+    private static final class StreamSink implements Sink {
+        private final OutputStream stream;
+        private final Path tempDirectory;
+        private Path spillDir;
+        private Path spill;
+
+        StreamSink(OutputStream stream, Path tempDirectory) {
+            this.stream = stream;
+            this.tempDirectory = tempDirectory;
+        }
+
+        @Override
+        public ExportWriter writer(FormatProvider format, WriteContext ctx) {
+            if (format.writesToStream()) {
+                return format.createWriter(OutputFolders.nonClosing(stream), ctx);
+            }
+            try {
+                spillDir = tempDirectory == null ? Files.createTempDirectory("labelport-out-")
+                        : Files.createTempDirectory(tempDirectory, "labelport-out-");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a spill folder for the stream output", e);
+            }
+            spill = spillDir.resolve("output");
+            return format.createWriter(spill, ctx);
+        }
+
+        @Override
+        public void commit() {
+            try {
+                if (spill != null) {
+                    Files.copy(spill, stream);
+                }
+                stream.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the output stream", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (spillDir != null) {
+                try {
+                    AtomicOutput.deleteRecursively(spillDir);
+                } catch (IOException e) {
+                    // a leftover spill in the temp folder is not worth failing a finished conversion
+                }
+            }
+        }
     }
 
     private static void checkCompatible(FormatDescriptor source, FormatDescriptor target) {

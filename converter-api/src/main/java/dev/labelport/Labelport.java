@@ -49,7 +49,24 @@ public final class Labelport {
 
     /** Starts describing a conversion of {@code input} into {@code output}. */
     public Conversion conversion(Path input, Path output) {
-        return new Conversion(registry, input, output);
+        return new Conversion(registry, ConversionInput.of(input), ConversionOutput.of(output));
+    }
+
+    /**
+     * Starts describing a conversion from any input to any output: a host's own {@link
+     * dev.labelport.spi.AnnotationSource} (a platform's database rows), into a stream, an {@link
+     * dev.labelport.spi.OutputFolder} or a zip stream.
+     *
+     * <pre>{@code
+     * try (OutputStream upload = store.openUpload("exports/ds1.json")) {
+     *     ConversionReport r = lp.conversion(ConversionInput.of(rowsSource, null), ConversionOutput.of(upload))
+     *         .to("coco")
+     *         .run();
+     * }
+     * }</pre>
+     */
+    public Conversion conversion(ConversionInput input, ConversionOutput output) {
+        return new Conversion(registry, Objects.requireNonNull(input, "input"), Objects.requireNonNull(output, "output"));
     }
 
     /** The readable format of {@code input}, by content and layout. */
@@ -62,6 +79,6 @@ public final class Labelport {
      * annotations per category and per geometry kind. {@code from} may be {@code null}.
      */
     public ConversionReport inspect(Path input, String from, ConversionOptions options) {
-        return new Conversion(registry, input, null).from(from).options(options).inspect();
+        return new Conversion(registry, ConversionInput.of(input), null).from(from).options(options).inspect();
     }
 }

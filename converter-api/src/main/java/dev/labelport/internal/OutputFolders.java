@@ -60,6 +60,14 @@ public final class OutputFolders {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the zip archive " + ctx.targetName(), e);
         }
+        return zipWriter(provider, archive, ctx);
+    }
+
+    /**
+     * A writer of the folder format {@code provider} into {@code archive}; closing the writer
+     * closes the format's last files, then finishes the archive.
+     */
+    public static ExportWriter zipWriter(FormatProvider provider, ZipFolder archive, WriteContext ctx) {
         ExportWriter w;
         try {
             w = provider.createWriter(archive, ctx);
@@ -90,6 +98,29 @@ public final class OutputFolders {
                 } finally {
                     archive.close();
                 }
+            }
+        };
+    }
+
+    /**
+     * Entries of a new zip archive written into {@code stream}; closing the folder finishes the
+     * archive and flushes {@code stream} but leaves it open.
+     */
+    public static ZipFolder zip(OutputStream stream, String name) {
+        return new ZipFolder(new BufferedOutputStream(nonClosing(stream), BUFFER), name);
+    }
+
+    /** {@code stream} with {@code close()} turned into {@code flush()}: for streams the caller owns. */
+    public static OutputStream nonClosing(OutputStream stream) {
+        return new java.io.FilterOutputStream(stream) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
             }
         };
     }
@@ -213,7 +244,11 @@ public final class OutputFolders {
         private int count;
 
         ZipFolder(Path file, String name) throws IOException {
-            this.zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER));
+            this(new BufferedOutputStream(Files.newOutputStream(file), BUFFER), name);
+        }
+
+        ZipFolder(OutputStream out, String name) {
+            this.zip = new ZipOutputStream(out);
             // Fastest deflate: at the default level 6, compressing 170 MB of YOLO label text took
             // 40% of a COCO->YOLO conversion; level 1 costs a few percent of archive size.
             this.zip.setLevel(java.util.zip.Deflater.BEST_SPEED);

@@ -1,5 +1,6 @@
 package dev.labelport.spi;
 
+import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
@@ -34,6 +35,24 @@ public interface FormatProvider {
      */
     default ExportWriter createWriter(Path output, WriteContext context) {
         throw new UnsupportedOperationException(descriptor().id() + " cannot be written");
+    }
+
+    /**
+     * Whether {@link #createWriter(OutputStream, WriteContext)} writes a {@link
+     * FormatDescriptor.Layout#FILE file format} straight into a stream, in one sequential pass.
+     * When it does not (the default), a conversion into a stream writes a spill file in the
+     * temporary directory with {@link #createWriter(Path, WriteContext)} and copies it in at the end.
+     */
+    default boolean writesToStream() {
+        return false;
+    }
+
+    /**
+     * Creates a writer of a file format into {@code output}, which it flushes but never closes;
+     * called only when {@link #writesToStream()} says so.
+     */
+    default ExportWriter createWriter(OutputStream output, WriteContext context) {
+        throw new UnsupportedOperationException(descriptor().id() + " cannot be written into a stream");
     }
 
     /**

@@ -11,11 +11,12 @@ import dev.labelport.spi.Detection;
 import dev.labelport.spi.ExportWriter;
 import dev.labelport.spi.FormatDescriptor;
 import dev.labelport.spi.FormatOptions;
-import dev.labelport.spi.FormatProvider;
 import dev.labelport.spi.OptionSpec;
 import dev.labelport.spi.OptionSpec.Direction;
 import dev.labelport.spi.ReadContext;
 import dev.labelport.spi.WriteContext;
+import dev.labelport.internal.SequentialFileFormat;
+import dev.labelport.internal.WriteTarget;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +25,7 @@ import java.util.Set;
  * CoNLL-2003 / TSV-IOB token tagging: one token per line, a blank line between sentences. See
  * the package documentation for the layout, options and decisions.
  */
-public final class ConllFormat implements FormatProvider {
+public final class ConllFormat implements SequentialFileFormat {
     /** The format id, also the key of the header and item extensions. */
     public static final String ID = "conll";
 
@@ -129,7 +130,7 @@ public final class ConllFormat implements FormatProvider {
     }
 
     @Override
-    public ExportWriter createWriter(Path output, WriteContext context) {
+    public ExportWriter createWriter(WriteTarget output, WriteContext context) {
         FormatOptions o = context.options();
         o.requireKnown(ID, OPTIONS.stream().filter(OptionSpec::appliesToWrite).toList());
         return new ConllWriter(output, context, new ConllWriter.Settings(scheme(o), separator(o)));

@@ -16,6 +16,7 @@ import dev.labelport.model.Token;
 import dev.labelport.report.LossCode;
 import dev.labelport.spi.ExportWriter;
 import dev.labelport.spi.WriteContext;
+import dev.labelport.internal.WriteTarget;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -40,7 +41,7 @@ final class ConllWriter implements ExportWriter {
     record Settings(TagScheme scheme, Separator separator) {
     }
 
-    private final Path output;
+    private final WriteTarget output;
     private final WriteContext ctx;
     private final Settings settings;
     private Writer out;
@@ -56,7 +57,7 @@ final class ConllWriter implements ExportWriter {
     private boolean finished;
     private boolean closed;
 
-    ConllWriter(Path output, WriteContext ctx, Settings settings) {
+    ConllWriter(WriteTarget output, WriteContext ctx, Settings settings) {
         this.output = output;
         this.ctx = ctx;
         this.settings = settings;
@@ -76,7 +77,7 @@ final class ConllWriter implements ExportWriter {
         tagColumn = number(ext, "tagColumn", -1);
         trailingBlankLine = flag(ext, "trailingBlankLine", true);
         try {
-            out = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8), 1 << 16);
+            out = new BufferedWriter(new OutputStreamWriter(output.open(), StandardCharsets.UTF_8), 1 << 16);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,11 +11,12 @@ import dev.labelport.spi.Detection;
 import dev.labelport.spi.ExportWriter;
 import dev.labelport.spi.FormatDescriptor;
 import dev.labelport.spi.FormatOptions;
-import dev.labelport.spi.FormatProvider;
 import dev.labelport.spi.OptionSpec;
 import dev.labelport.spi.OptionSpec.Direction;
 import dev.labelport.spi.ReadContext;
 import dev.labelport.spi.WriteContext;
+import dev.labelport.internal.SequentialFileFormat;
+import dev.labelport.internal.WriteTarget;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ import org.apache.commons.csv.CSVRecord;
  * set or one of the TensorFlow, VoTT and Open Images presets. See the package documentation for
  * the columns, options and decisions.
  */
-public final class CsvFormat implements FormatProvider {
+public final class CsvFormat implements SequentialFileFormat {
     /** The format id, also the key of the header, item and annotation extensions. */
     public static final String ID = "csv";
 
@@ -120,7 +121,7 @@ public final class CsvFormat implements FormatProvider {
     }
 
     @Override
-    public ExportWriter createWriter(Path output, WriteContext context) {
+    public ExportWriter createWriter(WriteTarget output, WriteContext context) {
         FormatOptions o = context.options();
         o.requireKnown(ID, OPTIONS.stream().filter(OptionSpec::appliesToWrite).toList());
         String le = choice(o, "line-ending", "lf", "crlf");

@@ -37,6 +37,7 @@ import dev.labelport.model.WorkflowStatus;
 import dev.labelport.report.LossCode;
 import dev.labelport.spi.ExportWriter;
 import dev.labelport.spi.WriteContext;
+import dev.labelport.internal.WriteTarget;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -82,7 +83,7 @@ final class CsvWriter implements ExportWriter {
     private static final Set<ItemField> LABELPORT_ITEM = EnumSet.of(ItemField.FILE_NAME, ItemField.URI, ItemField.SIZE,
             ItemField.DATASET, ItemField.SPLIT, ItemField.METADATA, ItemField.STATUS, ItemField.TIMESTAMPS, ItemField.ANNOTATOR);
 
-    private final Path output;
+    private final WriteTarget output;
     private final WriteContext ctx;
     private final CsvFormat.WriterSettings settings;
     private final GeometryCells cells = new GeometryCells(Limits.DEFAULTS);
@@ -97,7 +98,7 @@ final class CsvWriter implements ExportWriter {
     private boolean finished;
     private boolean closed;
 
-    CsvWriter(Path output, WriteContext ctx, CsvFormat.WriterSettings settings) {
+    CsvWriter(WriteTarget output, WriteContext ctx, CsvFormat.WriterSettings settings) {
         this.output = output;
         this.ctx = ctx;
         this.settings = settings;
@@ -140,7 +141,7 @@ final class CsvWriter implements ExportWriter {
         CSVFormat format = CSVFormat.RFC4180.builder().setRecordSeparator(crlf ? "\r\n" : "\n")
                 .setQuoteMode(quoted ? QuoteMode.NON_NUMERIC : QuoteMode.MINIMAL).get();
         try {
-            writer = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8), 1 << 16);
+            writer = new BufferedWriter(new OutputStreamWriter(output.open(), StandardCharsets.UTF_8), 1 << 16);
             if (bom) {
                 writer.write('\uFEFF');
             }

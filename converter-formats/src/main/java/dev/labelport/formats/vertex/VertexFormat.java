@@ -11,11 +11,12 @@ import dev.labelport.spi.Detection;
 import dev.labelport.spi.ExportWriter;
 import dev.labelport.spi.FormatDescriptor;
 import dev.labelport.spi.FormatOptions;
-import dev.labelport.spi.FormatProvider;
 import dev.labelport.spi.OptionSpec;
 import dev.labelport.spi.OptionSpec.Direction;
 import dev.labelport.spi.ReadContext;
 import dev.labelport.spi.WriteContext;
+import dev.labelport.internal.SequentialFileFormat;
+import dev.labelport.internal.WriteTarget;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,7 +28,7 @@ import java.util.Set;
  * classification and entity extraction, as JSON Lines or CSV. See the package documentation for
  * the layouts, options and decisions.
  */
-public final class VertexFormat implements FormatProvider {
+public final class VertexFormat implements SequentialFileFormat {
     /** The format id, also the key of the header, item and annotation extensions. */
     public static final String ID = "vertex";
 
@@ -99,7 +100,7 @@ public final class VertexFormat implements FormatProvider {
     }
 
     @Override
-    public ExportWriter createWriter(Path output, WriteContext context) {
+    public ExportWriter createWriter(WriteTarget output, WriteContext context) {
         FormatOptions o = context.options();
         o.requireKnown(ID, OPTIONS.stream().filter(OptionSpec::appliesToWrite).toList());
         String flavour = o.get(FLAVOUR.name(), "auto").trim().toLowerCase(Locale.ROOT);

@@ -26,6 +26,7 @@ import dev.labelport.model.TextSpan;
 import dev.labelport.report.LossCode;
 import dev.labelport.spi.ExportWriter;
 import dev.labelport.spi.WriteContext;
+import dev.labelport.internal.WriteTarget;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -58,7 +59,7 @@ final class VertexWriter implements ExportWriter {
     private static final Set<SetFields.AnnotationField> ANNOTATION_FIELDS = EnumSet.noneOf(SetFields.AnnotationField.class);
     private static final int EMPTY_BOX_COLUMNS = 9;
 
-    private final Path output;
+    private final WriteTarget output;
     private final WriteContext ctx;
     private final VertexFormat.WriteSettings settings;
     private final Set<Id> reportedCategories = new HashSet<>();
@@ -84,7 +85,7 @@ final class VertexWriter implements ExportWriter {
     private record Seg(String name, long start, long end, JsonObject ext) {
     }
 
-    VertexWriter(Path output, WriteContext ctx, VertexFormat.WriteSettings settings) {
+    VertexWriter(WriteTarget output, WriteContext ctx, VertexFormat.WriteSettings settings) {
         this.output = output;
         this.ctx = ctx;
         this.settings = settings;
@@ -98,7 +99,7 @@ final class VertexWriter implements ExportWriter {
                 : fromVertex && VertexSource.CSV.equals(ext.string("flavour")) ? VertexSource.CSV : VertexSource.JSONL;
         task = settings.task() != null ? settings.task() : fromVertex ? ext.string("task") : null;
         try {
-            out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16);
+            out = new BufferedOutputStream(output.open(), 1 << 16);
             if (flavour.equals(VertexSource.JSONL)) {
                 JsonFactory f = JsonSupport.factory(Limits.DEFAULTS).rebuild().rootValueSeparator("\n").build();
                 json = f.createGenerator(ObjectWriteContext.empty(), out);
