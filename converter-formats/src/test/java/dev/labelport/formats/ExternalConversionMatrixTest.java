@@ -12,6 +12,7 @@ import dev.labelport.spi.FormatDescriptor;
 import dev.labelport.testing.Dataset;
 import dev.labelport.testing.Datasets;
 import dev.labelport.testing.ExternalData;
+import dev.labelport.testing.ExternalSamples;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * of issues 3 and 4 found two bugs this way (a zip closed before detection, sizes asked for by a
  * target that holds no image geometry).
  */
+@ExternalSamples
 class ExternalConversionMatrixTest {
     private static final List<String> INPUTS = List.of(
             "azure-automl/azure-docs-automl-images-schema/object_detection.jsonl",

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.labelport.spi.Detection;
 import dev.labelport.testing.ExternalData;
+import dev.labelport.testing.ExternalSamples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,6 +48,7 @@ class AzureDetectionTest {
         "hf/transformers-mrpc-csv/dev.csv, 0",
         "voc/tflite-model-maker-voc_and_coco/annotations.json, 0",
         "coco/cocoapi-results/instances_val2014_fakebbox100_results.json, 0"})
+    @ExternalSamples
     void externalFiles(String path, int score) throws IOException {
         assertEquals(score, azure.detect(Detection.probe(ExternalData.resolve(path))));
     }

@@ -19,6 +19,7 @@ import dev.labelport.spi.ReadContext;
 import dev.labelport.testing.Dataset;
 import dev.labelport.testing.Datasets;
 import dev.labelport.testing.ExternalData;
+import dev.labelport.testing.ExternalSamples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * azureml-examples NER CoNLL), read in place. Counts were taken by hand from the files (and
  * checked with a grep for {@code B-} and {@code -DOCSTART-} on the NER files).
  */
+@ExternalSamples
 class AzureExternalDataTest {
     private static final String IMAGES = "azure-automl/azure-docs-automl-images-schema/";
     private static final String NER = "conll/azureml-examples-automl-ner/";

@@ -31,6 +31,7 @@ import dev.labelport.spi.ReadContext;
 import dev.labelport.testing.Dataset;
 import dev.labelport.testing.Datasets;
 import dev.labelport.testing.ExternalData;
+import dev.labelport.testing.ExternalSamples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Reads the third-party COCO samples in place, checks what they hold and round-trips each. */
+@ExternalSamples
 class CocoExternalDataTest {
     private static final CocoFormat COCO = new CocoFormat();
     private static final String DATUMARO = "coco/datumaro-coco_dataset/";

@@ -10,9 +10,11 @@ import dev.labelport.model.Mask;
 import dev.labelport.testing.Dataset;
 import dev.labelport.testing.Datasets;
 import dev.labelport.testing.ExternalData;
+import dev.labelport.testing.ExternalSamples;
 import org.junit.jupiter.api.Test;
 
 /** The pycocotools RLE codec against real compressed strings. */
+@ExternalSamples
 class CocoRleTest {
 
     private static int checkEveryMask(String relative) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.labelport.spi.Detection;
 import dev.labelport.testing.ExternalData;
+import dev.labelport.testing.ExternalSamples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,6 +56,7 @@ class ConllDetectionTest {
         "doccano-import-sequence_labeling/example.conll, 80",
         "doccano-import-sequence_labeling/example.jsonl, 0",
         "azureml-examples-automl-ner/training-mltable-folder/MLTable.yaml, 0"})
+    @ExternalSamples
     void externalFiles(String path, int score) throws IOException {
         assertEquals(score, conll.detect(Detection.probe(ExternalData.resolve("conll/" + path))));
     }

@@ -21,6 +21,7 @@ import dev.labelport.spi.ReadContext;
 import dev.labelport.testing.Dataset;
 import dev.labelport.testing.Datasets;
 import dev.labelport.testing.ExternalData;
+import dev.labelport.testing.ExternalSamples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * taken from the files (blank-line-separated blocks, tokens, conlleval chunks of the tag column).
  * Not CoNLL and not read here: the doccano {@code .jsonl} files and the Azure {@code MLTable.yaml}.
  */
+@ExternalSamples
 class ConllExternalDataTest {
     @TempDir
     Path tmp;

@@ -19,6 +19,7 @@ import dev.labelport.spi.ReadContext;
 import dev.labelport.testing.Dataset;
 import dev.labelport.testing.Datasets;
 import dev.labelport.testing.ExternalData;
+import dev.labelport.testing.ExternalSamples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +36,7 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** The third-party CSV samples, read in place, with counts checked by hand. */
+@ExternalSamples
 class CsvExternalDataTest {
     private static final String VOTT = "csv/datumaro-vott_csv_dataset/";
     private static final String OI = "csv/datumaro-open_images_dataset/";

@@ -17,6 +17,7 @@ import dev.labelport.spi.ReadContext;
 import dev.labelport.testing.Dataset;
 import dev.labelport.testing.Datasets;
 import dev.labelport.testing.ExternalData;
+import dev.labelport.testing.ExternalSamples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every HF set in the shared external test data, read in place; counts checked by hand. */
+@ExternalSamples
 class HfCsvExternalDataTest {
     @TempDir
     Path tmp;

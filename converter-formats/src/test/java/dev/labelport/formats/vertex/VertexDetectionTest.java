@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import dev.labelport.Labelport;
 import dev.labelport.spi.Detection;
 import dev.labelport.testing.ExternalData;
+import dev.labelport.testing.ExternalSamples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ class VertexDetectionTest {
         return VERTEX.detect(Detection.probe(f));
     }
 
+    @ExternalSamples
     @Test
     void theThirdPartySamplesAreDetectedAsVertex() {
         for (String f : new String[] {"vertex-ai/gcloud-docs-managed-datasets-export/image_bounding_box.jsonl",

@@ -18,6 +18,7 @@ import dev.labelport.spi.ImageSize;
 import dev.labelport.testing.Dataset;
 import dev.labelport.testing.Datasets;
 import dev.labelport.testing.ExternalData;
+import dev.labelport.testing.ExternalSamples;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Reads every Vertex set under {@code shared/external-testdata/vertex-ai} in place; the counts
  * were checked by hand against the files (MANIFEST #43 and #44).
  */
+@ExternalSamples
 class VertexExternalDataTest {
     private static final VertexFormat VERTEX = new VertexFormat();
     private static final String DOCS = "vertex-ai/gcloud-docs-managed-datasets-export/";

@@ -19,6 +19,7 @@ import dev.labelport.spi.WriteContext;
 import dev.labelport.testing.Dataset;
 import dev.labelport.testing.Datasets;
 import dev.labelport.testing.ExternalData;
+import dev.labelport.testing.ExternalSamples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Maker / Roboflow VOC ↔ COCO. Both oracles agree under {@code pixels=raw}: their tools take the
  * VOC numbers as pixel edges ({@code xmax - xmin} is the width).
  */
+@ExternalSamples
 class VocExternalDataTest {
     private static final VocFormat VOC = new VocFormat();
     private static final String DATUMARO = "voc/datumaro-voc_dataset/";

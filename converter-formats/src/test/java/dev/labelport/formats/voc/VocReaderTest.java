@@ -23,6 +23,7 @@ import dev.labelport.spi.WriteContext;
 import dev.labelport.testing.Dataset;
 import dev.labelport.testing.Datasets;
 import dev.labelport.testing.ExternalData;
+import dev.labelport.testing.ExternalSamples;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,6 +115,7 @@ class VocReaderTest {
         assertTrue(VOC.detect(dev.labelport.spi.Detection.probe(labelme)) < 50, "LabelMe XML has no <bndbox> or <size>");
     }
 
+    @ExternalSamples
     @Test
     void imageSizesComeFromJpegImagesWhenTheXmlHasNone() {
         Path root = ExternalData.resolve("voc/datumaro-voc_dataset/voc_dataset1");

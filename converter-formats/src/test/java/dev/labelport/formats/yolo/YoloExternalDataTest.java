@@ -26,6 +26,7 @@ import dev.labelport.spi.ReadContext;
 import dev.labelport.testing.Dataset;
 import dev.labelport.testing.Datasets;
 import dev.labelport.testing.ExternalData;
+import dev.labelport.testing.ExternalSamples;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
 
 /** Every YOLO set under shared/external-testdata, read in place; the counts were checked by hand. */
+@ExternalSamples
 class YoloExternalDataTest {
     @TempDir
     Path tmp;
@@ -163,7 +165,8 @@ class YoloExternalDataTest {
         assertEquals("datumaro-dota_dataset/train/labelTxt/train_001.txt", e.location().source(), e.getMessage());
         assertEquals(1, e.location().line());
         assertTrue(e.getMessage().contains("'label_0' is not a number"), e.getMessage());
-        assertThrows(InvalidInputException.class, () -> read(ExternalData.resolve("multi/datumaro-roboflow_dataset/yolo_obb")));
+        Path obb = ExternalData.resolve("multi/datumaro-roboflow_dataset/yolo_obb");
+        assertThrows(InvalidInputException.class, () -> read(obb));
         // and detection does not claim a labelTxt folder of DOTA lines
         assertEquals(0, new YoloFormat().detect(dev.labelport.spi.Detection.probe(root)));
     }
