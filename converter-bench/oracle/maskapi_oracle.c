@@ -8,6 +8,7 @@
  *   counts H W M c1 ... cM                 given runs (checks the codec: rleToString, rleFrString)
  *   bits H W b                             rleEncode of a column-major 0/1 string of H*W chars
  *   merge H W I K ...                      I = 0 union / 1 intersection of K polys as "poly" rings
+ *   str H W S                              rleFrString (then printed back through rleToString)
  * Output, one line per case: STRING AREA X Y W H   (for counts: also "ok" when rleFrString
  * gives the runs back).
  */
@@ -61,6 +62,10 @@ int main(void) {
       int same = B.m == m; for (j = 0; same && j < m; j++) same = B.cnts[j] == c[j];
       printf(" %s", same ? "ok" : "differs");
       free(s); rleFree(&B); rleFree(&R); free(c);
+    } else if (!strcmp(cmd, "str")) {
+      static char b[1 << 22];
+      if (scanf("%4194303s", b) != 1) return 1;
+      rleFrString(&R, b, h, w); print(&R); rleFree(&R);
     } else if (!strcmp(cmd, "bits")) {
       siz a = h * w, j; char *b = malloc(a + 1);
       if (scanf("%s", b) != 1 && a > 0) return 1;
