@@ -109,4 +109,15 @@ for i in range(40):
     h, w = rnd.randint(1, 40), rnd.randint(1, 40)
     rings = [ring(h, w, rnd.randint(3, 12), 0.1) for _ in range(rnd.randint(2, 3))]
     cases.append(poly_case(h, w, rings, "merge", str(i % 2)))
+# far-away vertices: long steep and flat edges crossing the image (the walk skips most of them)
+for i in range(30):
+    h, w = rnd.randint(1, 80), rnd.randint(1, 80)
+    far = rnd.choice([1e4, 2e5, 2e6])
+    r = []
+    for _ in range(rnd.randint(3, 8)):
+        if rnd.random() < 0.5:
+            r.append((round(rnd.uniform(-far, far), 2), coord(-1, h + 1)))
+        else:
+            r.append((coord(-1, w + 1), round(rnd.uniform(-far, far), 2)))
+    cases.append(poly_case(h, w, [r]))
 print("\n".join(cases))

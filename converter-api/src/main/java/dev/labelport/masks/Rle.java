@@ -93,31 +93,121 @@ public final class Rle {
         return (int) (SCALE * v + .5); // C's cast: truncation toward zero
     }
 
-    /** The dense walk along one upsampled edge, in pycocotools' order and rounding. */
+    /**
+     * The dense walk along one upsampled edge, in pycocotools' order and rounding, visiting only
+     * the points that can matter: {@code u} is monotone along an edge, so the stretches outside
+     * the image's columns and the stretches where {@code u} stays put (a steep edge) are skipped
+     * by binary search. The work is then bounded by the image width, not the edge length.
+     */
     private static void walkEdge(int x0, int y0, int x1, int y1, BoundaryPoints points) {
-        int xs = x0, xe = x1, ys = y0, ye = y1;
-        int dx = Math.abs(xe - xs);
-        int dy = Math.abs(ys - ye);
-        boolean flip = (dx >= dy && xs > xe) || (dx < dy && ys > ye);
-        if (flip) {
-            int t = xs;
-            xs = xe;
-            xe = t;
-            t = ys;
-            ys = ye;
-            ye = t;
+        Edge e = new Edge(x0, y0, x1, y1);
+        long lo = 1;
+        long hi = (long) SCALE * points.w;
+        int d = 0;
+        while (d <= e.steps) {
+            int u = e.u(d);
+            if (u < lo || u > hi) {
+                int next = e.firstWithin(d, lo, hi);
+                if (next < 0) {
+                    points.moveTo(e.u(e.steps), e.v(e.steps));
+                    return;
+                }
+                if (next > d) {
+                    points.moveTo(e.u(next - 1), e.v(next - 1)); // nothing outside the columns is kept
+                }
+                d = next;
+                continue;
+            }
+            points.next(u, e.v(d));
+            int last = e.xMajor ? d : e.lastWith(d, u);
+            if (last > d) {
+                points.moveTo(u, e.v(last)); // same u: rleFrPoly keeps nothing there
+            }
+            d = last + 1;
         }
-        double s = dx >= dy ? (double) (ye - ys) / dx : (double) (xe - xs) / dy;
-        if (dx >= dy) {
-            for (int d = 0; d <= dx; d++) {
-                int t = flip ? dx - d : d;
-                points.next(t + xs, (int) (ys + s * t + .5));
+    }
+
+    /** One edge of rleFrPoly's walk: point {@code d} of {@code 0..steps}, as its loop makes it. */
+    private static final class Edge {
+        final boolean xMajor;
+        final boolean flip;
+        final int steps;
+        final int xs;
+        final int ys;
+        final double s;
+        final int direction; // sign of u(steps) - u(0)
+
+        Edge(int x0, int y0, int x1, int y1) {
+            int xs = x0, xe = x1, ys = y0, ye = y1;
+            int dx = Math.abs(xe - xs);
+            int dy = Math.abs(ys - ye);
+            flip = (dx >= dy && xs > xe) || (dx < dy && ys > ye);
+            if (flip) {
+                int t = xs;
+                xs = xe;
+                xe = t;
+                t = ys;
+                ys = ye;
+                ye = t;
             }
-        } else {
-            for (int d = 0; d <= dy; d++) {
-                int t = flip ? dy - d : d;
-                points.next((int) (xs + s * t + .5), t + ys);
+            this.xs = xs;
+            this.ys = ys;
+            xMajor = dx >= dy;
+            steps = xMajor ? dx : dy;
+            s = xMajor ? (double) (ye - ys) / dx : (double) (xe - xs) / dy;
+            direction = Integer.signum(u(steps) - u(0));
+        }
+
+        private int t(int d) {
+            return flip ? steps - d : d;
+        }
+
+        int u(int d) {
+            return xMajor ? t(d) + xs : (int) (xs + s * t(d) + .5);
+        }
+
+        int v(int d) {
+            return xMajor ? (int) (ys + s * t(d) + .5) : t(d) + ys;
+        }
+
+        /** The first {@code d' > d} whose u lies in {@code [lo, hi]}, or -1. */
+        int firstWithin(int d, long lo, long hi) {
+            int u = u(d);
+            boolean below = u < lo;
+            if (direction == 0 || (below ? direction < 0 : direction > 0)) {
+                return -1; // moving away from the columns, or not moving
             }
+            int a = d + 1;
+            int b = steps;
+            while (a < b) {
+                int mid = (a + b) >>> 1;
+                int um = u(mid);
+                if (below ? um >= lo : um <= hi) {
+                    b = mid;
+                } else {
+                    a = mid + 1;
+                }
+            }
+            if (a > steps) {
+                return -1;
+            }
+            int ua = u(a);
+            return ua >= lo && ua <= hi ? a : -1;
+        }
+
+        /** The last {@code d' >= d} whose u is still {@code u}. */
+        int lastWith(int d, int u) {
+            int a = d;
+            int b = steps;
+            while (a < b) {
+                int mid = (a + b + 1) >>> 1;
+                if (u(mid) == u) {
+                    a = mid;
+                } else {
+                    b = mid - 1;
+                }
+            }
+            return a;
         }
     }
 
@@ -137,6 +227,13 @@ public final class Rle {
         BoundaryPoints(int h, int w) {
             this.h = h;
             this.w = w;
+        }
+
+        /** Makes {@code (u, v)} the previous point without keeping anything. */
+        void moveTo(int u, int v) {
+            started = true;
+            pu = u;
+            pv = v;
         }
 
         void next(int u, int v) {

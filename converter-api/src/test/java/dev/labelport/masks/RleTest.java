@@ -65,6 +65,17 @@ class RleTest {
     }
 
     @Test
+    void farVerticesCostOnlyTheImageWidth() {
+        // rleFrPoly would walk 6e8 points per edge here; the walk skips all but the image's columns
+        double far = 6e7;
+        Mask m = Rle.fromRing(PointList.of(-far, -far, far, -far, far, far, -far, far), 100, 100);
+        assertArrayEquals(new int[] {0, 10_000}, m.counts());
+        Mask steep = Rle.fromRing(PointList.of(10, -far, 20, -far, 20, far, 10, far), 100, 100);
+        assertEquals(1_000, steep.area());
+        assertArrayEquals(new double[] {10, 0, 10, 100}, Rle.toBbox(steep));
+    }
+
+    @Test
     void tooLargeOrAbsurdInputIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Rle.fromBox(new Box(0, 0, 1, 1), 100_000, 100_000));
         assertThrows(IllegalArgumentException.class, () -> Rle.fromRing(PointList.of(0, 0, 1e9, 0, 0, 1), 4, 4));
