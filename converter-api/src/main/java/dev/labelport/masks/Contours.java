@@ -206,11 +206,7 @@ public final class Contours {
     private static Polygon trace(Runs r, Edges e, int[] component) {
         long stride = (long) r.height + 1;
         int n = e.from.size();
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (p, q) -> Long.compare(e.from.get(p), e.from.get(q)));
+        int[] order = Runs.sortedOrder(e.from);
         long[] sortedFrom = new long[n];
         for (int i = 0; i < n; i++) {
             sortedFrom[i] = e.from.get(order[i]);
@@ -264,7 +260,7 @@ public final class Contours {
      * The edge leaving {@code to}: at a saddle, the right turn (keeps diagonal pixels apart). The
      * loop's first edge counts as free, so a loop closes only where the turn rule leads back.
      */
-    private static int nextEdge(long[] sortedFrom, Integer[] order, boolean[] used, Edges e, long from, long to,
+    private static int nextEdge(long[] sortedFrom, int[] order, boolean[] used, Edges e, long from, long to,
                                 long stride, int start) {
         int lo = lowerBound(sortedFrom, to);
         int first = -1;

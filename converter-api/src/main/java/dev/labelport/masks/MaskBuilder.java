@@ -1,6 +1,7 @@
 package dev.labelport.masks;
 
 import dev.labelport.internal.IntList;
+import dev.labelport.internal.LongList;
 import dev.labelport.model.Mask;
 
 import java.util.Arrays;
@@ -79,12 +80,11 @@ public final class MaskBuilder {
             }
         }
         int n = x.size();
-        Integer[] order = new Integer[n];
+        LongList positions = new LongList(n);
         for (int i = 0; i < n; i++) {
-            order[i] = i;
+            positions.add((long) x.get(i) * height + y0.get(i));
         }
-        Arrays.sort(order, (a, b) -> x.get(a) != x.get(b) ? Integer.compare(x.get(a), x.get(b))
-                : Integer.compare(y0.get(a), y0.get(b)));
+        int[] order = Runs.sortedOrder(positions);
         int[] sx = new int[n], sy0 = new int[n], sy1 = new int[n];
         for (int i = 0; i < n; i++) {
             sx[i] = x.get(order[i]);

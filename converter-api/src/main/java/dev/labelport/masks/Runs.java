@@ -1,6 +1,7 @@
 package dev.labelport.masks;
 
 import dev.labelport.internal.IntList;
+import dev.labelport.internal.LongList;
 import dev.labelport.model.Mask;
 
 /**
@@ -85,6 +86,24 @@ final class Runs {
             out.add((int) last); // pycocotools drops a trailing empty background run
         }
         return array(out);
+    }
+
+    /**
+     * The indices of {@code keys} in ascending key order (ties by index), without boxing; keys
+     * must lie in {@code [0, 2^32)}, as pixel and corner positions of a mask of at most 2^31 pixels do.
+     */
+    static int[] sortedOrder(LongList keys) {
+        int n = keys.size();
+        long[] packed = new long[n];
+        for (int i = 0; i < n; i++) {
+            packed[i] = keys.get(i) << 31 | i;
+        }
+        java.util.Arrays.sort(packed);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = (int) (packed[i] & Integer.MAX_VALUE);
+        }
+        return order;
     }
 
     static int[] array(IntList list) {
