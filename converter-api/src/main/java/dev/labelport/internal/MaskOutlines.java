@@ -23,6 +23,11 @@ public final class MaskOutlines {
             ctx.loss(LossCode.DROPPED_GEOMETRY, where, "a mask on a normalised item has no pixel size");
             return null;
         }
+        if ((long) mask.height() * mask.width() > Integer.MAX_VALUE) {
+            ctx.loss(LossCode.DROPPED_GEOMETRY, where, "a mask of " + mask.height() + "x" + mask.width()
+                    + " pixels is beyond the 2^31-1 pixels masks are traced up to");
+            return null;
+        }
         Polygon p = Contours.toPolygon(mask);
         if (p == null) {
             ctx.loss(LossCode.DEGENERATE, where, "an empty mask is left out");
