@@ -76,6 +76,20 @@ class RleTest {
     }
 
     @Test
+    void codecEdgeCasesAsMaskApiGivesThem() {
+        // values printed by maskApi.c (testdata/masks-oracle/expected.tsv)
+        assertEquals("1", Mask.encode(new int[] {1}));                       // one background pixel
+        assertEquals("09", Mask.encode(new int[] {0, 9}));                   // first run 0: all ones
+        assertEquals("", Mask.encode(new int[0]));
+        // runs beyond 2^25 take 6 characters; from the fourth count on, the delta from two back is coded
+        assertEquals("PPPPP1QPPPP1oWh[o0", Mask.encode(new int[] {33554432, 33554433, 32891135}));
+        assertEquals("5PPPPPP13XPZM", Mask.encode(new int[] {5, 1073741824, 3, 1073653768}));
+        assertArrayEquals(new int[] {5, 1073741824, 3, 1073653768}, Mask.decode("5PPPPPP13XPZM"));
+        // rleToBbox's quirk: a zero-length foreground run still counts the pixel before it
+        assertArrayEquals(new double[] {0, 2, 1, 2}, Rle.toBbox(Mask.ofCounts(4, 4, new int[] {3, 0, 13})));
+    }
+
+    @Test
     void tooLargeOrAbsurdInputIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Rle.fromBox(new Box(0, 0, 1, 1), 100_000, 100_000));
         assertThrows(IllegalArgumentException.class, () -> Rle.fromRing(PointList.of(0, 0, 1e9, 0, 0, 1), 4, 4));
