@@ -120,4 +120,10 @@ for i in range(30):
         else:
             r.append((coord(-1, w + 1), round(rnd.uniform(-far, far), 2)))
     cases.append(poly_case(h, w, [r]))
+# IoU of two polygons (crowd and not), overlapping or not
+for i in range(40):
+    h, w = rnd.randint(1, 40), rnd.randint(1, 40)
+    a = [ring(h, w, rnd.randint(3, 10), 0.1) for _ in range(rnd.randint(1, 2))]
+    b = [ring(h, w, rnd.randint(3, 10), 0.1) for _ in range(rnd.randint(1, 2))]
+    cases.append(poly_case(h, w, a, "iou", str(i % 2)) + " " + poly_case(h, w, b, "x").split(" ", 3)[3])
 print("\n".join(cases))

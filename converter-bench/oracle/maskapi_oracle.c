@@ -9,6 +9,7 @@
  *   bits H W b                             rleEncode of a column-major 0/1 string of H*W chars
  *   merge H W I K ...                      I = 0 union / 1 intersection of K polys as "poly" rings
  *   str H W S                              rleFrString (then printed back through rleToString)
+ *   iou H W C K ... K ...                  rleIou of two polys (as "poly"), iscrowd C; prints "iou VALUE"
  * Output, one line per case: STRING AREA X Y W H   (for counts: also "ok" when rleFrString
  * gives the runs back).
  */
@@ -62,6 +63,12 @@ int main(void) {
       int same = B.m == m; for (j = 0; same && j < m; j++) same = B.cnts[j] == c[j];
       printf(" %s", same ? "ok" : "differs");
       free(s); rleFree(&B); rleFree(&R); free(c);
+    } else if (!strcmp(cmd, "iou")) {
+      int crowd; RLE B; double o; byte c;
+      if (scanf("%d", &crowd) != 1) return 1;
+      if (!readPolys(&R, h, w, 0) || !readPolys(&B, h, w, 0)) return 1;
+      c = (byte) crowd; rleIou(&R, &B, 1, 1, &c, &o);
+      printf("iou %.17g", o); rleFree(&R); rleFree(&B);
     } else if (!strcmp(cmd, "str")) {
       static char b[1 << 22];
       if (scanf("%4194303s", b) != 1) return 1;

@@ -28,8 +28,17 @@ class PycocotoolsOracleTest {
         assertTrue(expected.size() >= 500, "oracle cases: " + expected.size());
         List<String> wrong = new ArrayList<>();
         int decoderDisagrees = 0;
+        int ious = 0;
         for (Map.Entry<String, String> e : expected.entrySet()) {
             String[] out = e.getValue().split(" ");
+            if (out[0].equals("iou")) {
+                double iou = iou(e.getKey());
+                if (iou != Double.parseDouble(out[1])) {
+                    wrong.add(e.getKey() + "\n   want " + out[1] + "\n   got  " + iou);
+                }
+                ious++;
+                continue;
+            }
             Mask ours = evaluate(e.getKey());
             String got = MaskOracle.describe(ours, true);
             String want = String.join(" ", Arrays.copyOf(out, 6)).replaceAll("(\\d)\\.0\\b", "$1");
@@ -43,8 +52,21 @@ class PycocotoolsOracleTest {
             }
         }
         assertEquals(List.of(), wrong, wrong.size() + " of " + expected.size() + " differ");
+        assertEquals(40, ious);
         // one run array with deltas beyond 2^29 hits maskApi.c's undefined shifts in rleFrString
         assertEquals(1, decoderDisagrees);
+    }
+
+    /** {@code iou H W CROWD rings rings}: rleIou of the two polygons. */
+    static double iou(String line) {
+        Scanner s = new Scanner(line.split(" "));
+        s.next();
+        int h = s.nextInt();
+        int w = s.nextInt();
+        boolean crowd = s.nextInt() == 1;
+        Mask dt = Rle.fromPolygon(new Polygon(s.rings()), h, w);
+        Mask gt = Rle.fromPolygon(new Polygon(s.rings()), h, w);
+        return Rle.iou(dt, gt, crowd);
     }
 
     static Mask evaluate(String line) {
