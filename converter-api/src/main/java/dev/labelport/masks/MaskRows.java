@@ -19,6 +19,8 @@ public final class MaskRows {
     private final int[] colStart; // per column: first run index, colStart[w] = size
     private final int minX;
     private final int maxX;
+    private final int minY;
+    private final int maxY;
     private int row = -1;
 
     public MaskRows(Mask mask) {
@@ -36,11 +38,25 @@ public final class MaskRows {
         System.arraycopy(colStart, 0, next, 0, w);
         minX = runs.size == 0 ? 0 : runs.xs[0];
         maxX = runs.size == 0 ? -1 : runs.xs[runs.size - 1];
+        int top = Integer.MAX_VALUE;
+        int bottom = -1;
+        for (int k = 0; k < runs.size; k++) {
+            top = Math.min(top, runs.y0s[k]);
+            bottom = Math.max(bottom, runs.y1s[k] - 1);
+        }
+        minY = top;
+        maxY = bottom;
     }
 
-    /** Sets {@code row[x] = value} where the mask has row {@code y}; rows must not decrease. */
+    /**
+     * Sets {@code row[x] = value} where the mask has row {@code y}; rows must not decrease. Costs
+     * nothing outside the mask's bounding box, so painting many small instances stays cheap.
+     */
     public void paint(int y, int[] row, int value) {
         advance(y);
+        if (y < minY || y > maxY) {
+            return;
+        }
         for (int x = minX; x <= maxX; x++) {
             if (covers(x, y)) {
                 row[x] = value;
