@@ -408,7 +408,8 @@ public final class Rle {
         return toBbox(mask.counts(), mask.height(), mask.width());
     }
 
-    static double[] toBbox(int[] cnts, int height, int width) {
+    /** {@link #toBbox(Mask)} on bare counts (as {@code rleToBbox} takes them). */
+    public static double[] toBbox(int[] cnts, int height, int width) {
         long h = height & 0xFFFFFFFFL;
         long w = width & 0xFFFFFFFFL;
         int m = (cnts.length / 2) * 2;

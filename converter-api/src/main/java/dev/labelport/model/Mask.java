@@ -65,7 +65,10 @@ public final class Mask implements Geometry {
 
     /** Number of foreground pixels. */
     public long area() {
-        int[] c = counts != null ? counts : decode(compressed);
+        return foreground(counts != null ? counts : decode(compressed));
+    }
+
+    private static long foreground(int[] c) {
         long a = 0;
         for (int i = 1; i < c.length; i += 2) {
             a += c[i];
@@ -89,10 +92,11 @@ public final class Mask implements Geometry {
      * the mask has no foreground pixel.
      */
     public Box bounds() {
-        if (area() == 0) {
+        int[] c = counts != null ? counts : decode(compressed);
+        if (foreground(c) == 0) {
             return null;
         }
-        double[] b = dev.labelport.masks.Rle.toBbox(this);
+        double[] b = dev.labelport.masks.Rle.toBbox(c, height, width);
         return new Box(b[0], b[1], b[2], b[3]);
     }
 
