@@ -10,6 +10,7 @@ module dev.labelport.api {
     exports dev.labelport;
     exports dev.labelport.error;
     exports dev.labelport.json;
+    exports dev.labelport.masks;
     exports dev.labelport.model;
     exports dev.labelport.report;
     exports dev.labelport.spi;

@@ -65,7 +65,10 @@ public final class Mask implements Geometry {
 
     /** Number of foreground pixels. */
     public long area() {
-        int[] c = counts != null ? counts : decode(compressed);
+        return foreground(counts != null ? counts : decode(compressed));
+    }
+
+    private static long foreground(int[] c) {
         long a = 0;
         for (int i = 1; i < c.length; i += 2) {
             a += c[i];
@@ -83,32 +86,18 @@ public final class Mask implements Geometry {
         return a;
     }
 
-    /** Bounding box of the foreground pixels (pixel-edge coordinates); {@code null} when empty. */
+    /**
+     * Bounding box of the foreground pixels (pixel-edge coordinates) as pycocotools'
+     * {@code toBbox} gives it (see {@link dev.labelport.masks.Rle#toBbox}); {@code null} when
+     * the mask has no foreground pixel.
+     */
     public Box bounds() {
         int[] c = counts != null ? counts : decode(compressed);
-        if (height == 0) {
+        if (foreground(c) == 0) {
             return null;
         }
-        long pos = 0;
-        long minX = Long.MAX_VALUE, minY = Long.MAX_VALUE, maxX = -1, maxY = -1;
-        for (int i = 0; i < c.length; i++) {
-            long run = c[i];
-            if ((i & 1) == 1 && run > 0) {
-                long first = pos, last = pos + run - 1;
-                long x0 = first / height, x1 = last / height;
-                minX = Math.min(minX, x0);
-                maxX = Math.max(maxX, x1);
-                if (x0 == x1) {
-                    minY = Math.min(minY, first % height);
-                    maxY = Math.max(maxY, last % height);
-                } else {
-                    minY = 0;
-                    maxY = height - 1;
-                }
-            }
-            pos += run;
-        }
-        return maxX < 0 ? null : new Box(minX, minY, maxX - minX + 1.0, maxY - minY + 1.0);
+        double[] b = dev.labelport.masks.Rle.toBbox(c, height, width);
+        return new Box(b[0], b[1], b[2], b[3]);
     }
 
     /** pycocotools {@code rleToString}. */

@@ -44,8 +44,8 @@ public final class AzureAutomlFormat implements FormatProvider {
             FormatDescriptor.Layout.FILE, Set.of(MediaKind.IMAGE, MediaKind.TEXT),
             EnumSet.of(GeometryKind.TAG, GeometryKind.BOX, GeometryKind.POLYGON, GeometryKind.TEXT_SPAN),
             true, true,
-            "one task per file: boxes become polygons (segmentation) and other shapes their bounding box (detection);"
-                    + " masks, keypoints, polylines, polygon holes, scores, attributes, ids and every workflow field are"
+            "one task per file: boxes become polygons and masks the polygon of their pixel outline (segmentation),"
+                    + " other shapes their bounding box (detection); masks in detection, keypoints, polylines, polygon holes, scores, attributes, ids and every workflow field are"
                     + " dropped; text classification keeps text columns and labels only; NER keeps token-aligned spans",
             List.of(TASK, LABEL_COLUMN));
 

@@ -1,6 +1,7 @@
 package dev.labelport.formats.azure;
 
 import dev.labelport.internal.JsonSupport;
+import dev.labelport.internal.MaskOutlines;
 import dev.labelport.internal.SetFields;
 import dev.labelport.json.JsonBoolean;
 import dev.labelport.json.JsonNull;
@@ -16,6 +17,7 @@ import dev.labelport.model.Item;
 import dev.labelport.model.Keypoints;
 import dev.labelport.model.PointList;
 import dev.labelport.model.Points;
+import dev.labelport.model.Mask;
 import dev.labelport.model.Polygon;
 import dev.labelport.model.Polyline;
 import dev.labelport.model.RotatedBox;
@@ -301,7 +303,7 @@ final class ImageJsonlWriter {
                     : "no image size to turn pixels into fractions");
             return null;
         }
-        Geometry s = task == Task.OBJECT_DETECTION ? box(g, at) : polygon(g, at);
+        Geometry s = task == Task.OBJECT_DETECTION ? box(g, at) : polygon(item, g, at);
         if (s instanceof Box b && (b.width() <= 0 || b.height() <= 0)) {
             ctx.loss(LossCode.DEGENERATE, at, "a box of zero width or height is left out");
             return null;
@@ -335,7 +337,11 @@ final class ImageJsonlWriter {
         return g instanceof Polygon p ? p.bounds() : pts.bounds();
     }
 
-    private Geometry polygon(Geometry g, String at) {
+    private Geometry polygon(Item item, Geometry g, String at) {
+        if (g instanceof Mask m) {
+            Polygon outline = MaskOutlines.polygon(m, item, ctx, at);
+            return outline == null ? null : polygon(item, outline, at);
+        }
         if (g instanceof Polygon p) {
             List<PointList> rings = new ArrayList<>(p.parts().size());
             for (Polygon.Part part : p.parts()) {
@@ -368,8 +374,7 @@ final class ImageJsonlWriter {
             ctx.loss(LossCode.APPROXIMATED_GEOMETRY, at, "a rotated box written as its 4 corners");
             return Polygon.of(r.corners());
         }
-        ctx.loss(LossCode.DROPPED_GEOMETRY, at, "a " + g.kind().label() + " cannot be written as an instance-segmentation polygon"
-                + (g.kind() == GeometryKind.MASK ? " (Azure takes polygons only, not masks)" : ""));
+        ctx.loss(LossCode.DROPPED_GEOMETRY, at, "a " + g.kind().label() + " cannot be written as an instance-segmentation polygon");
         return null;
     }
 

@@ -93,7 +93,8 @@
  * polylines, points and keypoints as their bounding box ({@code APPROXIMATED_GEOMETRY});
  * instance-segmentation writes polygons, boxes as 4-point polygons and rotated boxes as their
  * corners ({@code APPROXIMATED_GEOMETRY}), drops holes ({@code APPROXIMATED_GEOMETRY}) and parts
- * of fewer than 3 points ({@code DEGENERATE}); masks (Azure takes polygons only), tags in the
+ * of fewer than 3 points ({@code DEGENERATE}), writes a mask as the polygon of its pixel outline
+ * ({@code APPROXIMATED_GEOMETRY}; holes then dropped as above); masks in object-detection, tags in the
  * shape tasks, shapes in the classification tasks, annotations without a class and removed ones
  * are {@code DROPPED_GEOMETRY}; boxes of zero size are {@code DEGENERATE}; image-classification
  * keeps the first class of an item ({@code DROPPED_GEOMETRY} for the others). Scores, ids,

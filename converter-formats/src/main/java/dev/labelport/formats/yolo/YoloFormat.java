@@ -73,7 +73,7 @@ public final class YoloFormat implements FormatProvider {
             Set.of(GeometryKind.BOX, GeometryKind.POLYGON, GeometryKind.KEYPOINTS, GeometryKind.ROTATED_BOX, GeometryKind.TAG),
             true, true,
             "keeps class indices, normalised boxes, one-ring polygons, keypoints, OBB corners, splits and scores "
-                    + "(predictions); loses ids, attributes, crowd flags, holes and extra polygon parts, masks, "
+                    + "(predictions); loses ids, attributes, crowd flags, holes and extra polygon parts, masks (task segment writes the polygon of their pixel outline), "
                     + "captions, image sizes, metadata and workflow fields; coordinates are rounded to 6 decimals (longer ones read from YOLO are kept)",
             OPTIONS);
 

@@ -5,6 +5,7 @@ import dev.labelport.error.LabelportException;
 import dev.labelport.error.Location;
 import dev.labelport.formats.yolo.YoloFormat.Layout;
 import dev.labelport.formats.yolo.YoloFormat.Task;
+import dev.labelport.internal.MaskOutlines;
 import dev.labelport.internal.OutputFolders;
 import dev.labelport.internal.SetFields;
 import dev.labelport.json.JsonArray;
@@ -21,6 +22,7 @@ import dev.labelport.model.Geometry;
 import dev.labelport.model.Id;
 import dev.labelport.model.Item;
 import dev.labelport.model.Keypoints;
+import dev.labelport.model.Mask;
 import dev.labelport.model.PointList;
 import dev.labelport.model.Points;
 import dev.labelport.model.Polygon;
@@ -371,6 +373,12 @@ final class YoloWriter implements ExportWriter {
         Box poseBox = null;
         if (g instanceof Keypoints && item.normalized()) {
             poseBox = extensionBox(a);
+        }
+        if (g instanceof Mask m && task == Task.SEGMENT) {
+            g = MaskOutlines.polygon(m, item, ctx, where);
+            if (g == null) {
+                return false;
+            }
         }
         if (!item.normalized() && spatial(g)) {
             if (item.width() == null || item.height() == null || item.width() <= 0 || item.height() <= 0) {

@@ -175,7 +175,10 @@
  *       written as visible and unlabelled ones as {@code 0 0}.</li>
  *   <li>classify: the first tag's class; extra tags and other geometry →
  *       {@code DROPPED_GEOMETRY}; an image without a tag → {@code DROPPED_ITEM}.</li>
- *   <li>anything else (masks, captions, text, cuboids) → {@code DROPPED_GEOMETRY}; an
+ *   <li>segment: a mask → the polygon of its pixel outline ({@code dev.labelport.masks.Contours};
+ *       {@code APPROXIMATED_GEOMETRY}), then as any polygon (largest part, no holes); an empty
+ *       mask is {@code DEGENERATE}.</li>
+ *   <li>anything else (masks in the other tasks, captions, text, cuboids) → {@code DROPPED_GEOMETRY}; an
  *       annotation without a category → {@code UNKNOWN_CLASS}.</li>
  * </ul>
  * Annotation ids, attributes, crowd flags, group/track ids, annotators, status and timestamps

@@ -80,6 +80,18 @@ class AzureWriterLossTest {
     }
 
     @Test
+    void segmentationWritesAMaskAsThePolygonOfItsOutline() throws IOException {
+        // a 2x2 block at x 1..2, y 1..2 of a 4x4 image
+        Item image = Item.image(Id.of(7)).fileName("a.jpg").size(4, 4).annotations(List.of(
+                a(Mask.ofCounts(4, 4, new int[] {5, 2, 2, 2, 5})))).build();
+        Reporter r = write("seg.jsonl", List.of(image), "task=instance-segmentation");
+        assertEquals(1, r.lossCount("APPROXIMATED_GEOMETRY"));
+        assertEquals(0, r.lossCount("DROPPED_GEOMETRY"));
+        String line = Files.readString(tmp.resolve("seg.jsonl"));
+        assertTrue(line.contains("[[0.25,0.25,0.75,0.25,0.75,0.75,0.25,0.75]]"), line);
+    }
+
+    @Test
     void anImageWithOnlyACaptionIsWrittenUnlabelled() throws IOException {
         Item image = Item.image(Id.of(1)).uri("https://example.com/a").annotations(List.of(
                 Annotation.builder(new dev.labelport.model.Caption("a car")).build())).build();

@@ -20,6 +20,7 @@ import dev.labelport.model.Geometry;
 import dev.labelport.model.Id;
 import dev.labelport.model.Item;
 import dev.labelport.model.Keypoints;
+import dev.labelport.model.Mask;
 import dev.labelport.model.PointList;
 import dev.labelport.model.Polygon;
 import dev.labelport.model.RotatedBox;
@@ -81,6 +82,21 @@ class YoloWriterTest {
         assertEquals("0 0.200000 0.200000 0.200000 0.200000\n", label(out, "labels/train/a.txt"));
         assertEquals(1, reporter.lossCount("SYNTHESISED"), "no split: written to train, noted once");
         assertEquals(0, reporter.lossCount("ROUNDING"));
+    }
+
+    @Test
+    void segmentWritesAMaskAsThePolygonOfItsOutline() throws IOException {
+        // a 2x2 block at x 1..2, y 1..2 of a 4x4 image; an empty mask; a mask on a normalised item
+        Mask block = Mask.ofCounts(4, 4, new int[] {5, 2, 2, 2, 5});
+        Item item = Item.image(Id.of(1)).fileName("a.jpg").split("train").size(4, 4)
+                .annotations(List.of(ann(block, CAT), ann(Mask.ofCounts(4, 4, new int[] {16}), CAT),
+                        ann(Mask.ofCounts(100_000, 100_000, new int[] {Integer.MAX_VALUE}), CAT))).build();
+        Path out = write(plainHeader(CAT), List.of(item, normalised("images/train/b.jpg", ann(block, CAT))), "task=segment");
+        assertEquals("0 0.250000 0.250000 0.750000 0.250000 0.750000 0.750000 0.250000 0.750000\n",
+                label(out, "labels/train/a.txt"));
+        assertEquals(1, reporter.lossCount("APPROXIMATED_GEOMETRY"));
+        assertEquals(1, reporter.lossCount("DEGENERATE"), "the empty mask");
+        assertEquals(2, reporter.lossCount("DROPPED_GEOMETRY"), "a mask too large to trace; one on a normalised item");
     }
 
     @Test
