@@ -53,6 +53,8 @@ public final class Main {
             "                    [--missing-images report|fail] [--tokenizer whitespace|punctuation]",
             "  labelport inspect INPUT [--from FORMAT] [--option KEY=VALUE]... [--report FILE]",
             "  labelport formats [--markdown]",
+            "  labelport serve --data DIR --api-key KEY [--port 8080] [--host 127.0.0.1] [--state DIR]",
+            "  labelport export create|list|get|cancel|wait|download ... --server URL --api-key KEY",
             "  labelport --help | --version",
             "",
             "convert   converts INPUT into OUTPUT; the input format is detected unless --from is given.",
@@ -71,6 +73,11 @@ public final class Main {
             "          OUTPUT ending in .zip: a folder format is written into that zip archive.",
             "inspect   reads INPUT and prints the detected format and its check values.",
             "formats   lists every format with what it reads, writes, holds and loses.",
+            "serve     runs the export-job REST server (Avala-shaped /api/v1/exports/) over a folder of exports.",
+            "export    create (--name --format --dataset/--project/--slice [--query Q] [--status S]...",
+            "          [--updated-after MILLIS] [--include-incomplete] [--include-removed] [--item REF] [--option K=V]),",
+            "          list, get UID, cancel UID, wait UID [--interval MS] (a progress line on a terminal),",
+            "          download UID OUT, against a running server.",
             "",
             "Exit codes: 0 done, 1 invalid input or failed conversion, 2 usage error, 3 loss under --strict.");
 
@@ -123,8 +130,17 @@ public final class Main {
                 case "convert" -> convert(rest);
                 case "inspect" -> inspect(rest);
                 case "formats" -> formats(rest);
+                case "serve", "export" -> server(args.get(0), rest);
                 default -> throw new Args.UsageException("unknown command '" + args.get(0) + "'");
             };
+        } catch (dev.labelport.server.ServerCommands.UsageException e) {
+            err.println("labelport: " + e.getMessage());
+            err.println("Run 'labelport --help' for usage.");
+            return USAGE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("labelport: interrupted");
+            return FAILED;
         } catch (Args.UsageException e) {
             err.println("labelport: " + e.getMessage());
             err.println("Run 'labelport --help' for usage.");
@@ -436,6 +452,16 @@ public final class Main {
     private static String counts(Map<String, Long> m) {
         return m.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
+    }
+
+    /** {@code serve} and {@code export}: the export-job server and its client (converter-server). */
+    private int server(String command, List<String> rest) throws InterruptedException {
+        dev.labelport.server.ServerCommands c = new dev.labelport.server.ServerCommands(out, err, stderrIsTerminal());
+        try {
+            return command.equals("serve") ? c.serve(rest) : c.export(rest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String version() {
