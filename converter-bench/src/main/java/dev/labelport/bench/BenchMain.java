@@ -15,6 +15,7 @@ import java.util.Set;
  *   <li>{@code convert --in FILE --out FILE [--from coco] [--to coco] [--temp DIR] [--delete-output]}</li>
  *   <li>{@code whole-file --in FILE [--xmx 256m] [--targets coco,avala] [--work DIR] [--keep-output] [--jvm-arg A]...}:
  *       scan and each conversion in separate JVMs, then a table</li>
+ *   <li>{@code jobs [--annotations 1000000] [--small-jobs 1000]}: export-job overhead over bare conversions</li>
  *   <li>{@code jmh [JMH options]}: the same as {@code java -cp labelport-bench.jar org.openjdk.jmh.Main}</li>
  * </ul>
  */
@@ -36,6 +37,7 @@ public final class BenchMain {
                 case "convert" -> Convert.main(Args.parse(rest, Set.of("in", "out", "from", "to", "temp", "writer-options"), Set.of("delete-output")));
                 case "whole-file" -> WholeFile.main(Args.parse(rest, Set.of("in", "xmx", "targets", "work", "jvm-arg"),
                         Set.of("keep-output")));
+                case "jobs" -> JobsBench.main(Args.parse(rest, Set.of("annotations", "small-jobs"), Set.of()));
                 case "jmh" -> org.openjdk.jmh.Main.main(rest);
                 default -> {
                     System.err.println("unknown mode '" + mode + "'");
@@ -85,6 +87,7 @@ public final class BenchMain {
                 "  scan       --in FILE",
                 "  convert    --in FILE --out FILE [--from coco] [--to coco|avala] [--temp DIR] [--delete-output]",
                 "  whole-file --in FILE [--xmx 256m] [--targets coco,avala] [--work DIR] [--keep-output] [--jvm-arg ARG]...",
+                "  jobs       [--annotations 1000000] [--small-jobs 1000]  (export-job overhead over bare conversions)",
                 "  jmh        [JMH options, e.g. -l, or a benchmark regex]",
                 "presets: train2017 = 118,287 images / 860,001 annotations; big = 1,500,000 annotations (~800 MB)"));
     }

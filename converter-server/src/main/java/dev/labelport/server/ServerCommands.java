@@ -29,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
  * labelport export create --server URL --api-key KEY --name N --format F (--dataset D | --project P | --slice S)...
  *                  [--query Q] [--status S]... [--updated-after MILLIS] [--include-incomplete] [--include-removed] [--item REF]
  * labelport export list|get UID|cancel UID|wait UID [--interval MS] [--timeout S]|download UID OUT --server URL --api-key KEY
+ * labelport export ... --data DIR [--state DIR]     (the embedded engine instead of a server)
  * </pre>
  *
  * The export commands talk to a running server over HTTP; {@code wait} draws a progress line on a
@@ -135,15 +136,44 @@ public final class ServerCommands {
             throw new UsageException("export needs a command: create, list, get, cancel, wait, download");
         }
         Parsed p = parse(args.subList(1, args.size()));
+        if (p.one("server") == null) {
+            return embedded(args.get(0), p);
+        }
         String server = p.required("server").replaceAll("/+$", "");
         String key = p.one("api-key") != null ? p.one("api-key") : System.getenv("LABELPORT_API_KEY");
         if (key == null) {
             throw new UsageException("--api-key is required (or LABELPORT_API_KEY)");
         }
-        Client c = new Client(server, key);
-        switch (args.get(0)) {
+        return run(args.get(0), p, new Client(server, key), false);
+    }
+
+    /**
+     * Without {@code --server}: an engine on {@code --state DIR} (default {@code <data>/.labelport})
+     * over {@code --data DIR}, in this process, behind a loopback server with a one-off key. A
+     * {@code create} here runs its job to the end before the command returns (a job left running
+     * when the process exits would be failed as interrupted by the next engine).
+     */
+    private int embedded(String command, Parsed p) throws IOException, InterruptedException {
+        if (p.one("data") == null) {
+            throw new UsageException("give --server URL, or --data DIR (and optionally --state DIR) for the embedded engine");
+        }
+        Path data = Path.of(p.one("data"));
+        Path state = Path.of(p.one("state") == null ? data.resolve(".labelport").toString() : p.one("state"));
+        String key = java.util.UUID.randomUUID().toString();
+        try (ExportJobs jobs = ExportJobs.builder().dataProvider(FolderDataProvider.of(data)).workDirectory(state).build();
+             ExportServer server = ExportServer.start(jobs, ApiKeys.of(List.of(key)), new InetSocketAddress("127.0.0.1", 0))) {
+            return run(command, p, new Client("http://127.0.0.1:" + server.port(), key), true);
+        }
+    }
+
+    private int run(String command, Parsed p, Client c, boolean embedded) throws IOException, InterruptedException {
+        switch (command) {
             case "create" -> {
-                return c.print(c.call("POST", "/api/v1/exports/", createBody(p)));
+                HttpResponse<String> r = c.call("POST", "/api/v1/exports/", createBody(p));
+                if (!embedded || r.statusCode() != 201) {
+                    return c.print(r);
+                }
+                return waitFor(c, ExportJob.fromJson(r.body()).uid().toString(), 100, Long.MAX_VALUE / 2_000_000_000L);
             }
             case "list" -> {
                 String q = "?limit=" + (p.one("limit") == null ? "20" : p.one("limit"))
@@ -178,7 +208,7 @@ public final class ServerCommands {
                 out.println(target);
                 return 0;
             }
-            default -> throw new UsageException("unknown export command '" + args.get(0) + "'");
+            default -> throw new UsageException("unknown export command '" + command + "'");
         }
     }
 

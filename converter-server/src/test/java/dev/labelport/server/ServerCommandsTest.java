@@ -54,6 +54,24 @@ class ServerCommandsTest {
         }
     }
 
+    @Test
+    void theEmbeddedEngineRunsACreatedJobToTheEndAndKeepsItInTheStateFolder() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.copy(Path.of(System.getProperty("labelport.testdata", "../testdata"), "samples", "instances_small.json"), data.resolve("street.json"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ServerCommands c = new ServerCommands(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, false);
+        List<String> local = List.of("--data", data.toString(), "--state", tmp.resolve("state").toString());
+        assertEquals(0, c.export(concat(List.of("create", "--name", "local", "--format", "coco", "--dataset", "street"), local)));
+        ExportJob done = ExportJob.fromJson(out.toString(StandardCharsets.UTF_8).trim());
+        assertEquals(JobStatus.EXPORTED, done.status(), done.error());
+        out.reset();
+        assertEquals(0, c.export(concat(List.of("get", done.uid().toString()), local)), "a later command sees it");
+        assertEquals(JobStatus.EXPORTED, ExportJob.fromJson(out.toString(StandardCharsets.UTF_8).trim()).status());
+        Path zip = tmp.resolve("local.zip");
+        assertEquals(0, c.export(concat(List.of("download", done.uid().toString(), zip.toString()), local)));
+        assertTrue(Files.size(zip) > 0);
+    }
+
     private static List<String> concat(List<String> a, List<String> b) {
         return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
     }
