@@ -105,7 +105,7 @@ final class ExportPackager {
             boolean perAnnotator = job.filters().perAnnotator() && job.filters().itemRef() == null;
             if (perAnnotator) {
                 Set<String> folders = new HashSet<>();
-                for (String who : latest.annotators.keySet()) {
+                for (String who : latest.annotators()) {
                     String folder = safe(who, 64);
                     for (int n = 2; !folders.add(folder.toLowerCase(Locale.ROOT)); n++) {
                         folder = safe(who, 60) + "-" + n;
@@ -172,27 +172,53 @@ final class ExportPackager {
         return mine.size() == item.annotations().size() ? item : item.toBuilder().annotations(mine).build();
     }
 
-    /** Counts the items that pass through it (as the last step of a rewrite). */
+    /**
+     * Counts the items that pass through it (as the last step of a rewrite). Hot: one call per
+     * item, so labels are counted by category identity, kinds in an array, and the names are
+     * only looked up and sorted when the manifest is written.
+     */
     static final class Stats implements Function<Item, Item> {
         long items;
         long annotations;
-        final Map<String, Long> perLabel = new TreeMap<>();
-        final Map<String, Long> perKind = new TreeMap<>();
-        final Map<String, Long> annotators = new TreeMap<>();
+        private final Map<Object, long[]> byCategory = new java.util.IdentityHashMap<>();
+        private final long[] byKind = new long[dev.labelport.model.GeometryKind.values().length];
+        private final Map<String, long[]> byAnnotator = new java.util.HashMap<>();
+        private static final Object NONE = new Object();
 
         @Override
         public Item apply(Item item) {
             items++;
             for (Annotation a : item.annotations()) {
                 annotations++;
-                perLabel.merge(a.category() == null ? "" : a.category().name(), 1L, Long::sum);
-                perKind.merge(a.geometry().kind().label(), 1L, Long::sum);
+                byCategory.computeIfAbsent(a.category() == null ? NONE : a.category(), k -> new long[1])[0]++;
+                byKind[a.geometry().kind().ordinal()]++;
                 String who = who(a, item);
                 if (who != null) {
-                    annotators.merge(who, 1L, Long::sum);
+                    byAnnotator.computeIfAbsent(who, k -> new long[1])[0]++;
                 }
             }
             return item;
+        }
+
+        Map<String, Long> perLabel() {
+            Map<String, Long> out = new TreeMap<>();
+            byCategory.forEach((c, n) -> out.merge(c == NONE ? "" : ((dev.labelport.model.Category) c).name(), n[0], Long::sum));
+            return out;
+        }
+
+        Map<String, Long> perKind() {
+            Map<String, Long> out = new TreeMap<>();
+            for (dev.labelport.model.GeometryKind k : dev.labelport.model.GeometryKind.values()) {
+                if (byKind[k.ordinal()] > 0) {
+                    out.put(k.label(), byKind[k.ordinal()]);
+                }
+            }
+            return out;
+        }
+
+        /** The labelers seen, sorted. */
+        java.util.SortedSet<String> annotators() {
+            return new java.util.TreeSet<>(byAnnotator.keySet());
         }
     }
 
@@ -255,8 +281,8 @@ final class ExportPackager {
     private static void counts(JsonGenerator g, Stats s) {
         g.writeNumberProperty("item_count", s.items);
         g.writeNumberProperty("annotation_count", s.annotations);
-        map(g, "annotations_per_label", s.perLabel);
-        map(g, "annotations_per_kind", s.perKind);
+        map(g, "annotations_per_label", s.perLabel());
+        map(g, "annotations_per_kind", s.perKind());
     }
 
     private static void map(JsonGenerator g, String name, Map<String, Long> m) {

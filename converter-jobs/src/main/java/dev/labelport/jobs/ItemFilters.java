@@ -107,7 +107,11 @@ public final class ItemFilters {
 
     /** The item without its removed annotations (itself when it has none). */
     static Item withoutRemoved(Item item) {
-        if (item.annotations().stream().noneMatch(Annotation::removed)) {
+        boolean any = false;
+        for (Annotation a : item.annotations()) { // once per item: no stream
+            any |= a.removed();
+        }
+        if (!any) {
             return item;
         }
         return item.toBuilder().annotations(item.annotations().stream().filter(a -> !a.removed()).toList()).build();
