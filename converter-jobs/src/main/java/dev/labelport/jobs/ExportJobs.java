@@ -374,6 +374,7 @@ public final class ExportJobs implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clean " + tmp, e);
         }
+        purgeExpired();
         for (ExportJob job : store.unfinished()) {
             if (job.status() == JobStatus.EXPORTING) {
                 ExportJob failed = job.withStatus(JobStatus.FAILED, INTERRUPTED, clock.instant());
@@ -464,6 +465,7 @@ public final class ExportJobs implements AutoCloseable {
                 Files.deleteIfExists(packaged);
                 return;
             }
+            purgeExpired();
             DeliveryReceipt stored = files.deliver(counted, packaged);
             String deliveredTo = null;
             String deliveryError = null;
@@ -511,6 +513,15 @@ public final class ExportJobs implements AutoCloseable {
             if (end != null && end.status().isTerminal()) {
                 live.remove(uid, end);
             }
+        }
+    }
+
+    /** Deletes the downloads whose links expired (their "gone" records stay); at start and before each delivery. */
+    private void purgeExpired() {
+        try {
+            files.purgeExpired();
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot purge expired downloads", e);
         }
     }
 

@@ -385,4 +385,34 @@ class ExportJobsTest {
             assertFalse(list(work.resolve("packages")).isEmpty());
         }
     }
+
+    @Test
+    void anExpiredDownloadIsGoneNotMissing() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(
+                java.time.Instant.parse("2026-12-05T12:00:00Z"));
+        java.time.Clock clock = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        try (ExportJobs jobs = engine(new HostData(5, 0), b -> b.clock(clock).downloadTtl(Duration.ofHours(1)))) {
+            ExportJob done = finished(jobs, jobs.create(request("coco").build()));
+            assertEquals(java.time.Instant.parse("2026-12-05T13:00:00Z"), done.downloadExpiresAt());
+            assertInstanceOf(FileStorageDelivery.Lookup.Ready.class, jobs.download(done.uid()));
+            now.set(java.time.Instant.parse("2026-12-05T13:00:00Z"));
+            assertInstanceOf(FileStorageDelivery.Lookup.Gone.class, jobs.download(done.uid()));
+            assertEquals(1, list(work.resolve("packages")).size(), "the package itself is kept");
+        }
+    }
 }
