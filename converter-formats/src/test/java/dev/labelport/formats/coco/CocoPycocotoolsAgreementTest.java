@@ -15,6 +15,7 @@ import dev.labelport.model.Polygon;
 import dev.labelport.testing.Dataset;
 import dev.labelport.testing.Datasets;
 import dev.labelport.testing.ExternalData;
+import dev.labelport.testing.ExternalSamples;
 import dev.labelport.testing.MaskOracle;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ class CocoPycocotoolsAgreementTest {
     }
 
     @Test
+    @ExternalSamples
     void externalPolygonsAndStringsAgreeWithPycocotools() {
         Path root = ExternalData.root();
         Map<String, String> expected = MaskOracle.expected("external.tsv");
