@@ -18,6 +18,14 @@ import java.nio.file.attribute.BasicFileAttributes;
  * Writes go to a hidden temporary sibling of the target and are moved into place by
  * {@link #commit()}; closing without committing deletes the temporary. So a failed conversion
  * leaves nothing behind, and a reader of the target never sees a half-written file.
+ *
+ * <p>A process killed outright (SIGKILL, power loss) cannot clean up, so its siblings are named
+ * so that the next run can: {@code .NAME.labelport-PID-RANDOM.tmp} for the output being written
+ * and {@code .NAME.labelport-PID-RANDOM.old} for an overwritten folder set aside while the new one
+ * is moved in. Every {@link #create} for a target first sweeps that target's siblings whose PID
+ * is no running process: a {@code .tmp} is deleted, an {@code .old} is moved back to the target
+ * when the target is missing (the replacement never arrived, so the old output is restored
+ * intact) and deleted otherwise. Siblings of live processes are left alone.
  */
 public final class AtomicOutput implements Closeable {
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
@@ -37,6 +45,7 @@ public final class AtomicOutput implements Closeable {
     /** Prepares a temporary file (or an empty directory) next to {@code target}. */
     public static AtomicOutput create(Path target, boolean directory, boolean overwrite) {
         Path abs = target.toAbsolutePath().normalize();
+        sweepStale(abs);
         if (Files.isDirectory(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS) != directory && Files.exists(abs)) {
             // never replace a folder by a file or a file by a folder, --force or not: a typo in the
             // output path must not cost someone a directory tree
@@ -53,7 +62,7 @@ public final class AtomicOutput implements Closeable {
             // Not Files.createTemp*: those make owner-only files, and the output should get the
             // permissions any file the user creates gets.
             for (int attempt = 0; ; attempt++) {
-                Path temp = parent.resolve("." + abs.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+                Path temp = sibling(abs, ".tmp");
                 try {
                     if (directory) {
                         Files.createDirectory(temp);
@@ -84,17 +93,75 @@ public final class AtomicOutput implements Closeable {
     /** Moves the finished output into place. */
     public void commit() {
         try {
+            Path old = null;
             if (overwrite && directory && Files.isDirectory(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                deleteRecursively(target);
+                // set the old folder aside in one rename, so that a kill at any point leaves it whole
+                // (as the target or as a .old sibling the next run restores)
+                old = sibling(target, ".old");
+                move(target, old);
             }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            move(temp, target);
             committed = true;
+            if (old != null) {
+                deleteRecursively(old);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot move output into place at " + target, e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static final String MARK = ".labelport-";
+
+    /** A hidden sibling of {@code target} that names this process: {@code .NAME.labelport-PID-RANDOM}{@code suffix}. */
+    private static Path sibling(Path target, String suffix) {
+        return target.resolveSibling("." + target.getFileName() + MARK + ProcessHandle.current().pid() + "-"
+                + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+    }
+
+    /**
+     * Removes the {@code .tmp} siblings of {@code target} left by processes that are gone, and
+     * puts back (or removes, when the target exists) their {@code .old} siblings. Best effort: a
+     * sibling that cannot be read or removed is left for a later run.
+     */
+    static void sweepStale(Path target) {
+        Path parent = target.getParent();
+        String prefix = "." + target.getFileName() + MARK;
+        if (parent == null || !Files.isDirectory(parent)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> siblings = Files.list(parent)) {
+            for (Path p : (Iterable<Path>) siblings::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(prefix) || !(name.endsWith(".tmp") || name.endsWith(".old"))) {
+                    continue;
+                }
+                String rest = name.substring(prefix.length());
+                int dash = rest.indexOf('-');
+                long pid;
+                try {
+                    pid = Long.parseLong(dash < 0 ? "" : rest.substring(0, dash));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                if (name.endsWith(".old") && !Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    move(p, target);
+                } else {
+                    deleteRecursively(p);
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: what is left is swept by a later run
         }
     }
 

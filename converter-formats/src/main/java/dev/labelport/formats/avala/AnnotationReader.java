@@ -117,6 +117,7 @@ final class AnnotationReader {
         Annotator createdBy = null;
         Timestamp createdAt = null;
         Map<String, Object> geometry = new LinkedHashMap<>();
+        JsonObject nestedRest = null;
         JsonObject.Builder extra = JsonObject.builder();
         String name;
         while ((name = p.nextName()) != null) {
@@ -137,13 +138,18 @@ final class AnnotationReader {
                 case "attributes" -> attributes = object(p);
                 case "created_by" -> createdBy = Annotator.ofId(fields.scalarText(p));
                 case "created_at" -> createdAt = Timestamp.parse(fields.string(p));
-                case "vertices" -> geometry.put(name, type == null || type.equals(POLYGON) || type.equals(POLYLINE)
-                        ? readVertices(p) : raw(p));
-                case "points", "keypoints" -> geometry.put(name, type == null || type.equals(KEYPOINTS)
-                        ? readPoints(p) : raw(p));
-                case "coordinates", "center", "dimensions", "rotation", "x", "y", "width", "height" ->
+                case "coordinates" -> {
+                    if (p.currentToken() == JsonToken.START_OBJECT) {
+                        nestedRest = readNested(p, type, geometry);
+                    } else {
                         geometry.put(name, raw(p));
-                default -> extra.put(name, JsonSupport.readValue(p));
+                    }
+                }
+                default -> {
+                    if (!geometryMember(p, name, type, geometry)) {
+                        extra.put(name, JsonSupport.readValue(p));
+                    }
+                }
             }
         }
         if (type == null) {
@@ -158,6 +164,13 @@ final class AnnotationReader {
         }
         JsonObject.Builder ext = JsonObject.builder().put(Ext.RESULT, JsonNumber.of(resultIndex));
         Geometry g = geometry(type, geometry, start, ext);
+        if (nestedRest != null && !nestedRest.isEmpty()) {
+            if (type.equals(BOX)) {
+                ext.put("coordinates" + Ext.EXTRA_SUFFIX, nestedRest);
+            } else {
+                extra.put("coordinates", nestedRest);
+            }
+        }
         for (Map.Entry<String, Object> left : geometry.entrySet()) {
             extra.put(left.getKey(), asJson(left.getValue()));
         }
@@ -168,6 +181,45 @@ final class AnnotationReader {
                 categoryCount);
         return Annotation.builder(g).id(id).category(category).attributes(attributes).annotator(createdBy)
                 .created(createdAt).extensions(JsonObject.builder().put(AvalaFormat.ID, ext.build()).build()).build();
+    }
+
+    /**
+     * Reads one geometry member ({@code vertices}, {@code points}, {@code center}, {@code x}...)
+     * into {@code geometry}, streaming the point lists so that their limits hold; false when the
+     * name is not a geometry member. The same members are read flat on the annotation and nested
+     * under {@code coordinates}, so a name given in both places is an error.
+     */
+    private boolean geometryMember(JsonParser p, String name, String type, Map<String, Object> geometry) {
+        Object value;
+        Location where = here(p, source);
+        switch (name) {
+            case "vertices" -> value = type == null || type.equals(POLYGON) || type.equals(POLYLINE) ? readVertices(p) : raw(p);
+            case "points", "keypoints" -> value = type == null || type.equals(KEYPOINTS) ? readPoints(p) : raw(p);
+            case "center", "dimensions", "rotation", "x", "y", "width", "height" -> value = raw(p);
+            default -> {
+                return false;
+            }
+        }
+        if (geometry.put(name, value) != null) {
+            throw new InvalidInputException(where, "\"" + name + "\" given twice (flat and under \"coordinates\")");
+        }
+        return true;
+    }
+
+    /**
+     * Reads a {@code coordinates} object: its geometry members go where the flat ones go, the
+     * rest is returned to be kept.
+     */
+    private JsonObject readNested(JsonParser p, String type, Map<String, Object> geometry) {
+        JsonObject.Builder rest = JsonObject.builder();
+        String name;
+        while ((name = p.nextName()) != null) {
+            p.nextToken();
+            if (!geometryMember(p, name, type, geometry)) {
+                rest.put(name, JsonSupport.readValue(p));
+            }
+        }
+        return rest.build();
     }
 
     private Geometry geometry(String type, Map<String, Object> geo, Location start, JsonObject.Builder ext) {

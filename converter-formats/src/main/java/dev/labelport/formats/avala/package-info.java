@@ -67,6 +67,15 @@
  *     (boolean: true = 2, false = 1), default 2; or an array {@code [x, y]} / {@code [x, y, v]}.</li>
  * <li>{@code classification} → Tag.</li>
  * </ul>
+ * <p><b>Placement.</b> Every type's geometry is read both flat on the annotation (as the
+ * annotation-type page lists {@code vertices}, {@code center}...) and nested under a
+ * {@code coordinates} object (as the export shape nests the box); a member given in both places is
+ * an error at the nested one. Unknown members of a nested {@code coordinates} are kept: the box's
+ * as {@code coordinates_extra}, the other types' as an unknown annotation key
+ * {@code coordinates}, written back after the annotation's known keys. The writer nests the box
+ * (the documented export shape and the seeds) and writes the other types flat, the only placement
+ * the documentation shows for them, so a reader that knows just the documented shapes reads
+ * every file this writer makes.
  * Any other type (segmentation masks: their fields are undocumented) is an error at the
  * {@code type} value, or skipped and reported under the SKIP policy. Geometry fields a type does not
  * use are kept in the extension as read.

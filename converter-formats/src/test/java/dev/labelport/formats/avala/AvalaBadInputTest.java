@@ -175,6 +175,26 @@ class AvalaBadInputTest {
     }
 
     @Test
+    void wrongTypeOfANestedVertex() throws IOException {
+        Path f = export("nested-vertex.json", """
+                {"dataset_item_uid": "i1", "project_uid": "p1", "annotations": [
+                  {"type": "polygon", "label": "car", "coordinates": {"vertices": [[0, 0], [1, true], [2, 2]]}}]}""");
+        InvalidInputException e = fails(f);
+        assertLocated(e, "nested-vertex.json", 8, "results[0].annotations[0].coordinates.vertices[1][1]");
+    }
+
+    @Test
+    void geometryBothFlatAndNestedIsRefused() throws IOException {
+        Path f = export("twice.json", """
+                {"dataset_item_uid": "i1", "project_uid": "p1", "annotations": [
+                  {"type": "polygon", "label": "car", "vertices": [[0, 0], [1, 1], [2, 2]],
+                   "coordinates": {"vertices": [[0, 0], [1, 1], [2, 2]]}}]}""");
+        InvalidInputException e = fails(f);
+        assertLocated(e, "twice.json", 9, "results[0].annotations[0].coordinates.vertices");
+        assertTrue(e.getMessage().contains("\"vertices\" given twice"), e.getMessage());
+    }
+
+    @Test
     void wrongTypeOfTopLevelArrays() throws IOException {
         Path f = tmp.resolve("items.json");
         Files.writeString(f, "{\"datasets\": [{\"uid\": \"d\", \"items\": {\"uid\": \"i\"}}], \"results\": []}");

@@ -3,7 +3,10 @@ package dev.labelport.formats.avala;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.labelport.FormatRegistry;
+import dev.labelport.Limits;
 import dev.labelport.internal.AtomicOutput;
+import dev.labelport.internal.JsonSupport;
+import dev.labelport.json.JsonArray;
 import dev.labelport.json.JsonObject;
 import dev.labelport.json.JsonValue;
 import dev.labelport.model.Annotation;
@@ -25,6 +28,7 @@ import dev.labelport.spi.FormatProvider;
 import dev.labelport.testing.Dataset;
 import dev.labelport.testing.Datasets;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,6 +41,10 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
 
 /**
  * Arbitrary datasets survive a write and a read (within what Avala holds), and a dataset read
@@ -80,6 +88,11 @@ class AvalaRoundTripProperties {
                 assertEquals(comparable(groupedByProject(in.annotations())), comparable(out.annotations()));
             }
 
+            Path moved = dir.resolve("moved.json");
+            Files.writeString(moved, toJson(movePlacement(toValue(first))));
+            assertEquals(back.items(), Datasets.read(avala, moved).items(),
+                    "the geometry reads the same flat on the annotation and nested under coordinates");
+
             Path second = dir.resolve("second.json");
             Datasets.write(avala, second, back);
             Dataset again = Datasets.read(avala, second);
@@ -89,6 +102,55 @@ class AvalaRoundTripProperties {
         } finally {
             AtomicOutput.deleteRecursively(dir);
         }
+    }
+
+    private static final List<String> NESTABLE = List.of("vertices", "points", "keypoints", "center", "dimensions", "rotation");
+
+    /**
+     * Every annotation's geometry moved to the other placement: the box's {@code coordinates}
+     * spread flat on the annotation, the other types' members nested under {@code coordinates}.
+     */
+    private static JsonValue movePlacement(JsonValue v) {
+        if (v instanceof JsonArray a) {
+            return new JsonArray(a.values().stream().map(AvalaRoundTripProperties::movePlacement).toList());
+        }
+        if (!(v instanceof JsonObject o)) {
+            return v;
+        }
+        JsonObject.Builder b = JsonObject.builder();
+        if (o.has("type") && o.has("label")) {
+            JsonObject.Builder nested = JsonObject.builder();
+            o.members().forEach((k, x) -> {
+                if (k.equals("coordinates")) {
+                    ((JsonObject) x).members().forEach(b::put);
+                } else if (NESTABLE.contains(k)) {
+                    nested.put(k, x);
+                } else {
+                    b.put(k, x);
+                }
+            });
+            if (!nested.isEmpty()) {
+                b.put("coordinates", nested.build());
+            }
+            return b.build();
+        }
+        o.members().forEach((k, x) -> b.put(k, movePlacement(x)));
+        return b.build();
+    }
+
+    private static JsonValue toValue(Path file) throws IOException {
+        try (JsonParser p = JsonSupport.factory(Limits.DEFAULTS).createParser(ObjectReadContext.empty(), file.toFile())) {
+            p.nextToken();
+            return JsonSupport.readValue(p);
+        }
+    }
+
+    private static String toJson(JsonValue v) {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JsonSupport.factory(Limits.DEFAULTS).createGenerator(ObjectWriteContext.empty(), w)) {
+            JsonSupport.writeValue(g, v);
+        }
+        return w.toString();
     }
 
     /** Items in the order the writer lists them: by dataset, datasets in order of first use. */
