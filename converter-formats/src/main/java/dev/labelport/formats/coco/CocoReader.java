@@ -89,7 +89,7 @@ final class CocoReader implements AnnotationSource {
         this.ctx = ctx;
         this.source = ctx.sourceName();
         this.factory = JsonSupport.factory(ctx.limits());
-        this.records = new CocoRecords(source, ctx.limits());
+        this.records = new CocoRecords(source, ctx.limits(), ctx.reporter());
     }
 
     static CocoReader open(Path input, ReadContext ctx) {

@@ -3,6 +3,7 @@ package dev.labelport.formats.coco;
 import dev.labelport.Limits;
 import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LimitExceededException;
+import dev.labelport.error.Location;
 import dev.labelport.internal.JsonFields;
 import dev.labelport.internal.JsonSupport;
 import dev.labelport.json.JsonArray;
@@ -23,6 +24,8 @@ import dev.labelport.model.Mask;
 import dev.labelport.model.PointList;
 import dev.labelport.model.Polygon;
 import dev.labelport.model.Tag;
+import dev.labelport.report.LossCode;
+import dev.labelport.report.Reporter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,13 +47,15 @@ final class CocoRecords {
     private final String source;
     private final JsonFields fields;
     private final Limits limits;
+    private final Reporter reporter;
     private double[] coords = new double[64];
     private int[] ints = new int[64];
 
-    CocoRecords(String source, Limits limits) {
+    CocoRecords(String source, Limits limits, Reporter reporter) {
         this.source = source;
         this.fields = new JsonFields(source);
         this.limits = limits;
+        this.reporter = reporter;
     }
 
     JsonFields fields() {
@@ -131,6 +136,7 @@ final class CocoRecords {
         String color = null;
         List<String> keypointNames = List.of();
         int[] skeleton = null;
+        Location skeletonAt = null;
         JsonObject.Builder ext = null;
         String key;
         while ((key = p.nextName()) != null) {
@@ -151,7 +157,10 @@ final class CocoRecords {
                     }
                 }
                 case "keypoints" -> keypointNames = keypointNames(p);
-                case "skeleton" -> skeleton = skeleton(p);
+                case "skeleton" -> {
+                    skeletonAt = JsonSupport.location(p, source).withPath(JsonSupport.path(p.streamReadContext().getParent()));
+                    skeleton = skeleton(p);
+                }
                 default -> ext = put(ext, key, JsonSupport.readValue(p));
             }
         }
@@ -174,8 +183,10 @@ final class CocoRecords {
                 int a = skeleton[i] - shift;
                 int b = skeleton[i + 1] - shift;
                 if (!keypointNames.isEmpty() && (a >= keypointNames.size() || b >= keypointNames.size())) {
-                    throw JsonSupport.invalid(p, source, "category " + id + " skeleton edge [" + skeleton[i] + ", "
-                            + skeleton[i + 1] + "] names a keypoint beyond the " + keypointNames.size() + " declared");
+                    // no geometry reads the skeleton (pycocotools loads such files): kept as written
+                    reporter.loss(LossCode.INCONSISTENT_METADATA, skeletonAt,
+                            "category " + id + " skeleton edge [" + skeleton[i] + ", " + skeleton[i + 1]
+                                    + "] names a keypoint beyond the " + keypointNames.size() + " declared");
                 }
                 list.add(new Category.Edge(a, b));
             }

@@ -8,6 +8,7 @@ import dev.labelport.formats.yolo.YamlLite.Node;
 import dev.labelport.formats.yolo.YamlLite.Scalar;
 import dev.labelport.formats.yolo.YamlLite.Seq;
 import dev.labelport.formats.yolo.YoloFormat.Layout;
+import dev.labelport.report.LossCode;
 import dev.labelport.spi.ReadContext;
 import java.io.IOException;
 import java.io.InputStream;
@@ -141,7 +142,9 @@ final class DatasetConfig {
         if (nc != null) {
             int n = integer(nc, source, "nc");
             if (this.names != null && n != this.names.size()) {
-                throw new InvalidInputException(at(source, nc), "nc is " + n + " but names lists " + this.names.size() + " classes");
+                // Ultralytics takes nc from the names; nothing else reads it
+                ctx.reporter().loss(LossCode.INCONSISTENT_METADATA, at(source, nc),
+                        "nc is " + n + " but names lists " + this.names.size() + " classes: the names are used");
             }
             if (this.names == null) {
                 limitCategories(n, source, nc);

@@ -8,6 +8,7 @@ import dev.labelport.ErrorPolicy;
 import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LabelportException;
 import dev.labelport.error.LimitExceededException;
+import dev.labelport.error.StrictLossException;
 import dev.labelport.report.Reporter;
 import dev.labelport.spi.FormatOptions;
 import dev.labelport.spi.ReadContext;
@@ -160,10 +161,24 @@ class YoloBadInputTest {
         assertEquals(1, unclosed.location().line());
         InvalidInputException list = yamlFails("- a\n- b\n");
         assertTrue(list.getMessage().contains("must be a mapping"), list.getMessage());
-        assertTrue(yamlFails("names: [a, b]\nnc: 3\n").getMessage().contains("nc is 3 but names lists 2"));
         assertTrue(yamlFails("names: {zero: a}\n").getMessage().contains("names keys must be class indices"));
         assertTrue(yamlFails("names: [a]\nkpt_shape: [17, 4]\n").getMessage().contains("kpt_shape"));
         assertTrue(yamlFails("names: a: b\n").getMessage().contains("quote the value"));
+    }
+
+    @Test
+    void ncDisagreeingWithTheNamesIsAWarningNotARefusal() throws IOException {
+        Path root = dataset("names: [a, b]\nnc: 3\n", "1 0.5 0.5 0.1 0.1\n");
+        Reporter reporter = new Reporter(false);
+        ReadContext ctx = new ReadContext("ds", FormatOptions.EMPTY, dev.labelport.Limits.DEFAULTS, ErrorPolicy.FAIL, reporter, null);
+        Dataset d = Datasets.read(new YoloFormat(), root, ctx);
+        assertEquals(java.util.List.of("a", "b"), d.header().categories().stream().map(c -> c.name()).toList());
+        assertEquals(1, reporter.lossCount("INCONSISTENT_METADATA"));
+        ReadContext strict = new ReadContext("ds", FormatOptions.EMPTY, dev.labelport.Limits.DEFAULTS, ErrorPolicy.FAIL,
+                new Reporter(true), null);
+        StrictLossException e = assertThrows(StrictLossException.class, () -> Datasets.read(new YoloFormat(), root, strict));
+        assertEquals("ds/data.yaml", e.location().source());
+        assertTrue(e.getMessage().contains("nc is 3 but names lists 2"), e.getMessage());
     }
 
     @Test
