@@ -144,6 +144,26 @@ public final class OutputFolders {
         return path;
     }
 
+    /**
+     * {@code s} made into one safe file-name segment of at most {@code maxLength} characters:
+     * every control, whitespace, surrogate or non-character, every one of {@code /\\:*?"<>|} and
+     * every one of {@code extra} becomes {@code _}; an empty result, {@code .} and {@code ..}
+     * become {@code _}, {@code __} and {@code ___}. A writer that names a file or a folder after
+     * data (an item id, a split, a class) passes the name through here and reports the change
+     * when the result differs.
+     */
+    public static String safeSegment(String s, String extra, int maxLength) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), maxLength));
+        for (int i = 0; i < s.length() && b.length() < maxLength; i++) {
+            char c = s.charAt(i);
+            boolean bad = c < 0x20 || Character.isWhitespace(c) || Character.isSurrogate(c) || c == 0x7f
+                    || "/\\:*?\"<>|".indexOf(c) >= 0 || extra.indexOf(c) >= 0 || c == 0xFFFE || c == 0xFFFF;
+            b.append(bad ? '_' : c);
+        }
+        String r = b.toString();
+        return r.isEmpty() || r.equals(".") || r.equals("..") ? "_" + r.replace('.', '_') : r;
+    }
+
     /** Why {@code path} is not a safe relative path, or {@code null} when it is. */
     public static String relativePathProblem(String path) {
         if (path == null || path.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.labelport.formats.azure;
 
+import dev.labelport.internal.Excerpts;
 import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LimitExceededException;
 import dev.labelport.error.Location;
@@ -203,7 +204,7 @@ final class TextCsvReader implements AnnotationSource {
     }
 
     private static String excerpt(String s) {
-        return "'" + (s.length() <= 60 ? s : s.substring(0, 57) + "...") + "'";
+        return "'" + Excerpts.of(s) + "'";
     }
 
     private Category category(String name, long line) {

@@ -1,5 +1,6 @@
 package dev.labelport.formats.comprehend;
 
+import dev.labelport.internal.Excerpts;
 import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.Location;
 import dev.labelport.internal.SetFields;
@@ -122,7 +123,7 @@ final class Spans {
     }
 
     static String excerpt(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+        return Excerpts.of(s);
     }
 
     /** A span as written: code-point offsets and the entity type. */

@@ -1,5 +1,6 @@
 package dev.labelport.formats.conll;
 
+import dev.labelport.internal.Excerpts;
 import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LimitExceededException;
 import dev.labelport.error.Location;
@@ -202,7 +203,7 @@ final class ConllReader implements AnnotationSource {
     }
 
     private static String excerpt(String line) {
-        return line.length() <= 80 ? line : line.substring(0, 77) + "...";
+        return Excerpts.of(line, 80);
     }
 
     private void invalidLine(long lineNo, String detail) {

@@ -1,5 +1,6 @@
 package dev.labelport.formats.hf;
 
+import dev.labelport.internal.Excerpts;
 import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LimitExceededException;
 import dev.labelport.error.Location;
@@ -638,7 +639,7 @@ final class HfReader implements AnnotationSource {
     }
 
     private static String excerpt(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+        return Excerpts.of(s);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.labelport.formats.hf;
 
+import dev.labelport.internal.Excerpts;
 import dev.labelport.Limits;
 import dev.labelport.formats.conll.ConllFormat;
 import dev.labelport.formats.conll.TagNotation;
@@ -528,7 +529,7 @@ final class HfWriter implements ExportWriter {
             split = "train";
         } else if (!SPLIT_NAME.matcher(split).matches() || HfReader.NOT_SPLITS.contains(split + ".json")
                 || split.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") || split.endsWith(".jsonl") || split.endsWith(".json")) {
-            ctx.loss(LossCode.DROPPED_FIELD, where, "split '" + split + "' cannot be a file name: written to train." + extension);
+            ctx.loss(LossCode.DROPPED_FIELD, where, "split '" + Excerpts.of(split) + "' cannot be a file name: written to train." + extension);
             split = "train";
         }
         Sink s = sinks.get(split);

@@ -1,5 +1,6 @@
 package dev.labelport.formats.vertex;
 
+import dev.labelport.internal.Excerpts;
 import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LabelportException;
 import dev.labelport.error.Location;
@@ -419,7 +420,7 @@ final class JsonlSource extends VertexSource {
     }
 
     private static String excerpt(String s) {
-        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+        return Excerpts.of(s);
     }
 
     static JsonObject annotationExtension(JsonObject labels, JsonObject extra, Integer vertices) {

@@ -1,5 +1,6 @@
 package dev.labelport.formats.voc;
 
+import dev.labelport.internal.OutputFolders;
 import dev.labelport.internal.SetFields;
 import dev.labelport.json.JsonArray;
 import dev.labelport.json.JsonBoolean;
@@ -166,15 +167,7 @@ final class VocWriter implements ExportWriter {
 
     /** A stem that is one safe file name and one whitespace-free token of a list file. */
     static String sanitize(String s) {
-        StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_STEM));
-        for (int i = 0; i < s.length() && b.length() < MAX_STEM; i++) {
-            char c = s.charAt(i);
-            boolean bad = c < 0x20 || Character.isWhitespace(c) || Character.isSurrogate(c) || c == 0x7f
-                    || "/\\:*?\"<>|".indexOf(c) >= 0 || c == 0xFFFE || c == 0xFFFF;
-            b.append(bad ? '_' : c);
-        }
-        String r = b.toString();
-        return r.isEmpty() || r.equals(".") || r.equals("..") ? "_" + r.replace('.', '_') : r;
+        return OutputFolders.safeSegment(s, "", MAX_STEM);
     }
 
     private String text(String s, String where) {

@@ -1,5 +1,6 @@
 package dev.labelport.formats.yolo;
 
+import dev.labelport.internal.Excerpts;
 import dev.labelport.error.ErrorCode;
 import dev.labelport.error.LabelportException;
 import dev.labelport.error.Location;
@@ -96,6 +97,9 @@ final class YoloWriter implements ExportWriter {
     private boolean closed;
     private long items;
     private final StringBuilder text = new StringBuilder(256);
+    private final Set<String> renamedSplits = new java.util.HashSet<>();
+    /** The longest folder name made from data (a split, a class). */
+    private static final int MAX_NAME = 150;
 
     YoloWriter(OutputFolder out, WriteContext ctx, Settings settings) {
         this.out = out;
@@ -170,6 +174,7 @@ final class YoloWriter implements ExportWriter {
             throw new IllegalStateException("begin() first");
         }
         String where = "item " + item.id();
+        item = withSafeSplit(item, where);
         if (task == null) {
             task = taskOf(item);
         }
@@ -204,6 +209,27 @@ final class YoloWriter implements ExportWriter {
         ctx.written(1, written);
     }
 
+    /**
+     * The item with a split that can name a folder, a list file and a key of data.yaml or
+     * obj.data: one safe file-name segment without {@code =} or {@code #}. A changed split is
+     * reported (DROPPED_FIELD, once per split).
+     */
+    private Item withSafeSplit(Item item, String where) {
+        String split = item.split();
+        if (split == null) {
+            return item;
+        }
+        String safe = OutputFolders.safeSegment(split, "=#", MAX_NAME);
+        if (safe.equals(split)) {
+            return item;
+        }
+        if (renamedSplits.add(split)) {
+            ctx.loss(LossCode.DROPPED_FIELD, where, "split '" + Excerpts.of(split)
+                    + "' cannot name a folder or a list file: written as '" + safe + "'");
+        }
+        return item.toBuilder().split(safe).build();
+    }
+
     /** The task when none was given or read: from the item's first geometry. */
     private Task taskOf(Item item) {
         for (Annotation a : item.annotations()) {
@@ -229,7 +255,7 @@ final class YoloWriter implements ExportWriter {
 
     /** The image's path in the output: its file name when it names an image folder, else placed by the layout. */
     private String imagePath(Item item) {
-        String f = safeName(item);
+        String f = safeName(item, "item " + item.id());
         String split = item.split();
         if (hasImageFolder(f)) {
             if (layout != Layout.ULTRALYTICS || split != null || YoloPaths.inferSplit(f) != null) {
@@ -262,8 +288,7 @@ final class YoloWriter implements ExportWriter {
             }
             return "train";
         }
-        String s = split.replace('/', '_').replace('\\', '_');
-        return s.isEmpty() || s.equals(".") || s.equals("..") ? "split" : s;
+        return split; // made safe on entry (withSafeSplit)
     }
 
     private static boolean hasImageFolder(String f) {
@@ -279,9 +304,16 @@ final class YoloWriter implements ExportWriter {
     }
 
     /** The item's file name as a safe relative path ('/' separators, no '..'); its id when it has none. */
-    private static String safeName(Item item) {
+    private String safeName(Item item, String where) {
         String f = item.fileName() != null ? item.fileName() : item.id().text();
         f = f.replace('\\', '/');
+        if (f.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            // a list file holds one path per line, and a line break would split it
+            String was = f;
+            f = f.replaceAll("[\\x00-\\x1f\\x7f]", "_");
+            ctx.loss(LossCode.DROPPED_FIELD, where, "file name '" + Excerpts.of(was) + "' has control characters: written as '"
+                    + Excerpts.of(f) + "'");
+        }
         int scheme = f.indexOf("://");
         if (scheme >= 0) {
             f = f.substring(scheme + 3);
@@ -711,13 +743,12 @@ final class YoloWriter implements ExportWriter {
         }
         String name = classFolderName(classes.name(tag.category()));
         String split = splitFolder(item.split(), item);
-        spill(split).line(name + "/" + YoloPaths.fileName(safeName(item)));
+        spill(split).line(name + "/" + YoloPaths.fileName(safeName(item, where)));
         ctx.written(1, 1);
     }
 
     private static String classFolderName(String name) {
-        String s = name.replace('/', '_').replace('\\', '_').replace('\n', ' ').replace('\r', ' ');
-        return s.isEmpty() || s.equals(".") || s.equals("..") ? "_" : s;
+        return OutputFolders.safeSegment(name, "", MAX_NAME);
     }
 
     // ---------------------------------------------------------------- finish

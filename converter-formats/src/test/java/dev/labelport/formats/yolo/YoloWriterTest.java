@@ -348,4 +348,28 @@ class YoloWriterTest {
         assertEquals("76 0.200000 0.200000 0.200000 0.200000\n21 0.200000 0.200000 0.200000 0.200000\n", label(out, "a.txt"));
         assertEquals(0, reporter.lossCount("REINDEXED"));
     }
+
+    /**
+     * Found by MutatedInputPropertiesTest: a split read from a damaged obj.data ("tra\\n", a
+     * NUL) named a list file, and the output folder refused the path with an IllegalArgumentException.
+     * A split, a class and a file name become safe names, each change reported.
+     */
+    @Test
+    void namesFromDataBecomeSafeFileNamesAndTheChangeIsReported() throws IOException {
+        JsonObject darknet = JsonObject.builder().put("yolo", JsonObject.builder().put("layout", "darknet").build()).build();
+        DatasetHeader header = new DatasetHeader(null, "yolo", null, List.of(CAT), darknet);
+        Item bad = Item.image(Id.of("a")).fileName("a\nb.jpg").split("tra\\n\0").normalized(true)
+                .annotations(List.of(ann(new Box(0.1, 0.1, 0.2, 0.2), CAT))).build();
+        Item twin = Item.image(Id.of("b")).fileName("b.jpg").split("tra\\n\0").normalized(true).build();
+        Path out = write(header, List.of(bad, twin));
+        assertTrue(Files.isRegularFile(out.resolve("tra_n_.txt")), "the split's list file under a safe name");
+        assertEquals("data/obj_tra_n__data/a_b.jpg\ndata/obj_tra_n__data/b.jpg\n", label(out, "tra_n_.txt"));
+        assertTrue(label(out, "obj.data").contains("tra_n_ = data/tra_n_.txt\n"), label(out, "obj.data"));
+        assertEquals(2, reporter.lossCount("DROPPED_FIELD"), "the split once, the file name's line break once");
+
+        Item tagged = Item.image(Id.of("c")).fileName("c.jpg").split("train").normalized(true)
+                .annotations(List.of(Annotation.builder(new Tag()).category(Category.of(Id.of(1), "../up\\x")).build())).build();
+        Path classify = write(DatasetHeader.of(List.of()), List.of(tagged), "task=classify");
+        assertEquals(".._up_x/c.jpg\n", label(classify, "classify/train.txt"));
+    }
 }
