@@ -146,7 +146,7 @@ public final class OutputFolders {
 
     /**
      * {@code s} made into one safe file-name segment of at most {@code maxLength} characters:
-     * every control, whitespace, surrogate or non-character, every one of {@code /\\:*?"<>|} and
+     * every control, whitespace, surrogate or non-character, every one of {@code /\:*?"<>|} and
      * every one of {@code extra} becomes {@code _}; an empty result, {@code .} and {@code ..}
      * become {@code _}, {@code __} and {@code ___}. A writer that names a file or a folder after
      * data (an item id, a split, a class) passes the name through here and reports the change
