@@ -8,6 +8,7 @@ import dev.labelport.internal.ForeignFields;
 import dev.labelport.internal.IdRenumbering;
 import dev.labelport.internal.ImageSpace;
 import dev.labelport.internal.OutputFolders;
+import dev.labelport.internal.ScratchDirectory;
 import dev.labelport.internal.ZipMember;
 import dev.labelport.internal.ZipTree;
 import dev.labelport.model.DatasetHeader;
@@ -126,8 +127,8 @@ public final class Conversion {
         }
 
         Reporter reporter = new Reporter(options.strict());
-        try {
-            return convert(writerFormat, readerFormat, sourceId, reporter);
+        try (ScratchDirectory scratch = ScratchDirectory.create(options.tempDirectory())) {
+            return convert(writerFormat, readerFormat, sourceId, reporter, scratch.path());
         } catch (RuntimeException e) {
             // Interrupt-driven cancellation can surface inside a reader or writer (an interruptible
             // FileChannel closes itself): whatever broke, a cancelled conversion says CANCELLED.
@@ -150,13 +151,14 @@ public final class Conversion {
         return false;
     }
 
+    /** {@code spills}: this conversion's scratch folder, where every spill file of reader and writer goes. */
     private ConversionReport convert(FormatProvider writerFormat, FormatProvider readerFormat, String sourceId,
-                                     Reporter reporter) {
+                                     Reporter reporter, Path spills) {
         FormatDescriptor target = writerFormat.descriptor();
         boolean cancelled = false;
-        try (Sink sink = Sink.open(output, target, options);
-             AnnotationSource src = readerFormat == null ? input.source() : openSource(readerFormat, readContext(reporter))) {
-            WriteContext wctx = new WriteContext(output.name(), options.writerOptions(), reporter, options.tempDirectory(),
+        try (Sink sink = Sink.open(output, target, options, spills);
+             AnnotationSource src = readerFormat == null ? input.source() : openSource(readerFormat, readContext(reporter, spills))) {
+            WriteContext wctx = new WriteContext(output.name(), options.writerOptions(), reporter, spills,
                     options.tokenizer());
             ExportWriter writer = sink.writer(writerFormat, wctx);
             try {
@@ -227,7 +229,8 @@ public final class Conversion {
         options.readerOptions().requireKnown(readerFormat.descriptor().id(),
                 readerFormat.descriptor().options().stream().filter(o -> o.appliesToRead()).toList());
         Reporter reporter = new Reporter(false);
-        try (AnnotationSource src = openSource(readerFormat, readContext(reporter))) {
+        try (ScratchDirectory scratch = ScratchDirectory.create(options.tempDirectory());
+             AnnotationSource src = openSource(readerFormat, readContext(reporter, scratch.path()))) {
             src.header();
             for (Item item = src.next(); item != null; item = src.next()) {
                 reporter.itemRead(item);
@@ -273,9 +276,9 @@ public final class Conversion {
         return p.open(path, ctx);
     }
 
-    private ReadContext readContext(Reporter reporter) {
+    private ReadContext readContext(Reporter reporter, Path spills) {
         return new ReadContext(input.name(), options.readerOptions(), options.limits(), options.errorPolicy(), reporter,
-                options.tempDirectory());
+                spills);
     }
 
     private FormatProvider readerFormat() {
@@ -304,7 +307,7 @@ public final class Conversion {
         @Override
         void close();
 
-        static Sink open(ConversionOutput output, FormatDescriptor target, ConversionOptions options) {
+        static Sink open(ConversionOutput output, FormatDescriptor target, ConversionOptions options, Path spills) {
             boolean directory = target.layout() == FormatDescriptor.Layout.DIRECTORY;
             return switch (output.kind()) {
                 case PATH -> {
@@ -327,7 +330,7 @@ public final class Conversion {
                         }
                     };
                 }
-                case STREAM -> new StreamSink(output.stream(), options.tempDirectory());
+                case STREAM -> new StreamSink(output.stream(), spills);
                 case FOLDER -> new Sink() {
                     @Override
                     public ExportWriter writer(FormatProvider format, WriteContext ctx) {
@@ -378,8 +381,7 @@ public final class Conversion {
                 return format.createWriter(OutputFolders.nonClosing(stream), ctx);
             }
             try {
-                spillDir = tempDirectory == null ? Files.createTempDirectory("labelport-out-")
-                        : Files.createTempDirectory(tempDirectory, "labelport-out-");
+                spillDir = Files.createTempDirectory(tempDirectory, "out-");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a spill folder for the stream output", e);
             }
