@@ -127,7 +127,7 @@ public final class Conversion {
         }
 
         Reporter reporter = new Reporter(options.strict());
-        try (ScratchDirectory scratch = ScratchDirectory.create(options.tempDirectory())) {
+        try (ScratchDirectory scratch = writing(() -> ScratchDirectory.create(options.tempDirectory()))) {
             return convert(writerFormat, readerFormat, sourceId, reporter, scratch.path());
         } catch (RuntimeException e) {
             // Interrupt-driven cancellation can surface inside a reader or writer (an interruptible
@@ -138,8 +138,35 @@ public final class Conversion {
             if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {
                 throw new LabelportException(ErrorCode.CANCELLED, Location.UNKNOWN, "conversion cancelled", e);
             }
+            if (e instanceof UncheckedIOException io && isFullFileSystem(io)) {
+                // a reader's spill file (a regrouping bucket) can fill the temp directory too
+                throw writeFailed(io);
+            }
             throw e;
         }
+    }
+
+    /** Only writing fails with ENOSPC or EDQUOT: wherever it surfaced, it is the output's or a spill's. */
+    private static boolean isFullFileSystem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof IOException && m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An I/O failure on the writing side, as a located error that says what to do. */
+    private LabelportException writeFailed(UncheckedIOException e) {
+        String where = output.path() != null ? output.path().toString() : output.name();
+        IOException cause = e.getCause();
+        String reason = cause instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                : cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
+        String file = cause instanceof java.nio.file.FileSystemException fse && fse.getFile() != null
+                ? " (" + fse.getFile() + ")" : "";
+        return new LabelportException(ErrorCode.WRITE_FAILED, Location.of(where),
+                "cannot write the output: " + reason + file + "; nothing was left behind", e);
     }
 
     private static boolean causedByInterrupt(Throwable e) {
@@ -156,11 +183,11 @@ public final class Conversion {
                                      Reporter reporter, Path spills) {
         FormatDescriptor target = writerFormat.descriptor();
         boolean cancelled = false;
-        try (Sink sink = Sink.open(output, target, options, spills);
+        try (Sink sink = writing(() -> Sink.open(output, target, options, spills));
              AnnotationSource src = readerFormat == null ? input.source() : openSource(readerFormat, readContext(reporter, spills))) {
             WriteContext wctx = new WriteContext(output.name(), options.writerOptions(), reporter, spills,
                     options.tokenizer());
-            ExportWriter writer = sink.writer(writerFormat, wctx);
+            ExportWriter writer = new GuardedWriter(writing(() -> sink.writer(writerFormat, wctx)));
             try {
                 IdRenumbering ids = IdRenumbering.of(options.idPolicy(), reporter);
                 ForeignFields foreign = sourceId.equals(target.id()) ? null : new ForeignFields(target.id(), reporter);
@@ -205,13 +232,58 @@ public final class Conversion {
                 throw e;
             }
             writer.close(); // before the move: the output's files (and a zip's directory) must be written
-            sink.commit();
+            writingStep(() -> sink.commit());
         } finally {
             if (cancelled) {
                 Thread.currentThread().interrupt();
             }
         }
         return reporter.build(sourceId, target.id());
+    }
+
+    /** Runs a step of the writing side; its I/O failures become {@link ErrorCode#WRITE_FAILED}. */
+    private <T> T writing(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (UncheckedIOException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    private void writingStep(Runnable step) {
+        writing(() -> {
+            step.run();
+            return null;
+        });
+    }
+
+    /** The writer, its I/O failures (a full disk, a read-only folder) reported as {@link ErrorCode#WRITE_FAILED}. */
+    private final class GuardedWriter implements ExportWriter {
+        private final ExportWriter w;
+
+        GuardedWriter(ExportWriter w) {
+            this.w = w;
+        }
+
+        @Override
+        public void begin(DatasetHeader header) {
+            writingStep(() -> w.begin(header));
+        }
+
+        @Override
+        public void write(Item item) {
+            writingStep(() -> w.write(item));
+        }
+
+        @Override
+        public void finish() {
+            writingStep(() -> w.finish());
+        }
+
+        @Override
+        public void close() {
+            writingStep(() -> w.close());
+        }
     }
 
     ConversionReport inspect() {
