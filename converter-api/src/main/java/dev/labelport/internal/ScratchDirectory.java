@@ -16,10 +16,10 @@ import java.util.stream.Stream;
  * temp directory ({@code ConversionOptions.tempDirectory}, else {@code java.io.tmpdir}), deleted
  * when the conversion ends. A process killed outright cannot delete it, so the folder holds an
  * OS file lock ({@code .lock}) for as long as its owner lives: every {@link #create} first
- * removes the {@code labelport-*} folders in the same base whose lock it can take (their owner
- * is gone; the kernel drops a dead process's locks, which also holds across PID namespaces
- * sharing one {@code /tmp}). A folder without a lock file (killed between the two creations) is
- * removed when its PID is no running process.
+ * removes the {@code labelport-*} folders in the same base whose PID is no running process and
+ * whose lock it can take (the kernel drops a dead process's locks, so a live owner in another
+ * PID namespace sharing one {@code /tmp} keeps its folder). A folder without a lock file (killed
+ * between the two creations) goes on its PID alone.
  */
 public final class ScratchDirectory implements Closeable {
     static final String PREFIX = "labelport-";
@@ -72,12 +72,19 @@ public final class ScratchDirectory implements Closeable {
         }
     }
 
+    /**
+     * A folder is its dead owner's when its PID runs no process here and its lock (if it has one
+     * yet) is free. The PID alone would misjudge a live owner in another PID namespace sharing
+     * this directory (its PID means nothing here), the lock alone an owner between creating its
+     * lock file and locking it (a conversion on another thread of this JVM): both are asked.
+     */
     private static void sweepOne(Path p, String name) throws IOException {
+        if (AtomicOutput.ownerAlive(name.substring(PREFIX.length()))) {
+            return;
+        }
         Path lock = p.resolve(LOCK);
         if (!Files.exists(lock)) {
-            if (!AtomicOutput.ownerAlive(name.substring(PREFIX.length()))) {
-                AtomicOutput.deleteRecursively(p);
-            }
+            AtomicOutput.deleteRecursively(p);
             return;
         }
         try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {

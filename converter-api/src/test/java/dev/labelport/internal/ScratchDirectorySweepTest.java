@@ -51,12 +51,21 @@ class ScratchDirectorySweepTest {
         Path early = Files.createDirectories(tmp.resolve("labelport-" + gone.pid() + "-def"));
         Path liveEarly = Files.createDirectories(tmp.resolve("labelport-" + ProcessHandle.current().pid() + "-ghi"));
         Path other = Files.createDirectories(tmp.resolve("labelport-notes"));
+        // a dead-looking PID (an owner in another PID namespace) whose lock is held: kept
+        Path elsewhere = Files.createDirectories(tmp.resolve("labelport-" + gone.pid() + "-jkl"));
+        try (java.nio.channels.FileChannel lock = java.nio.channels.FileChannel.open(elsewhere.resolve(".lock"),
+                java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE)) {
+            lock.lock();
+            ScratchDirectory.create(tmp).close();
+            assertTrue(Files.exists(elsewhere), "a folder whose lock is held is kept, whatever its PID");
+        }
         try (ScratchDirectory held = ScratchDirectory.create(tmp); ScratchDirectory next = ScratchDirectory.create(tmp)) {
             assertFalse(Files.exists(killed), "a killed owner's spills are swept");
             assertFalse(Files.exists(early));
             assertTrue(Files.exists(liveEarly), "a live process's folder is kept");
             assertTrue(Files.exists(other), "a folder not named by a PID is not ours");
-            assertTrue(Files.exists(held.path()), "a folder whose lock is held (here, in this JVM) is kept");
+            assertFalse(Files.exists(elsewhere), "and swept once its lock is free");
+            assertTrue(Files.exists(held.path()), "a folder of this process is kept");
             assertTrue(Files.exists(next.path()));
         }
     }
