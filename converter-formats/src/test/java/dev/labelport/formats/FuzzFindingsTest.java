@@ -36,4 +36,22 @@ class FuzzFindingsTest {
         assertEquals(1, r.annotationsWritten());
         assertEquals(true, Files.readString(out).contains("\"isCrowd\":0"), Files.readString(out));
     }
+
+    /**
+     * A zip holding two entries of one name (the structural mutator's duplicate entry) was read,
+     * one of the two chosen silently by the zip file system: it is refused, naming the entry.
+     */
+    @Test
+    void aZipWithTwoEntriesOfOneNameIsRefused() throws IOException {
+        Path folder = tmp.resolve("yolo");
+        Files.createDirectories(folder.resolve("labels/train"));
+        Files.writeString(folder.resolve("data.yaml"), "names: [cat]\ntrain: images/train\n");
+        Files.writeString(folder.resolve("labels/train/a.txt"), "0 0.5 0.5 0.1 0.1\n");
+        Path zip = Files.write(tmp.resolve("in.zip"), StructuralMutationPropertiesTest.zipWithDuplicate(folder, 1));
+        dev.labelport.error.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.labelport.error.InvalidInputException.class,
+                () -> Labelport.create().conversion(zip, tmp.resolve("out")).from("yolo").to("yolo").run());
+        assertEquals("in.zip!/labels/train/a.txt", e.location().source(), e.getMessage());
+        assertEquals(true, e.getMessage().contains("appears twice"), e.getMessage());
+    }
 }
