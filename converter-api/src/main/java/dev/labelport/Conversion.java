@@ -8,6 +8,7 @@ import dev.labelport.internal.ForeignFields;
 import dev.labelport.internal.IdRenumbering;
 import dev.labelport.internal.ImageSpace;
 import dev.labelport.internal.OutputFolders;
+import dev.labelport.internal.ScratchDirectory;
 import dev.labelport.internal.ZipMember;
 import dev.labelport.internal.ZipTree;
 import dev.labelport.model.DatasetHeader;
@@ -126,8 +127,8 @@ public final class Conversion {
         }
 
         Reporter reporter = new Reporter(options.strict());
-        try {
-            return convert(writerFormat, readerFormat, sourceId, reporter);
+        try (ScratchDirectory scratch = writing(() -> ScratchDirectory.create(options.tempDirectory()))) {
+            return convert(writerFormat, readerFormat, sourceId, reporter, scratch.path());
         } catch (RuntimeException e) {
             // Interrupt-driven cancellation can surface inside a reader or writer (an interruptible
             // FileChannel closes itself): whatever broke, a cancelled conversion says CANCELLED.
@@ -137,8 +138,35 @@ public final class Conversion {
             if (Thread.currentThread().isInterrupted() || causedByInterrupt(e)) {
                 throw new LabelportException(ErrorCode.CANCELLED, Location.UNKNOWN, "conversion cancelled", e);
             }
+            if (e instanceof UncheckedIOException io && isFullFileSystem(io)) {
+                // a reader's spill file (a regrouping bucket) can fill the temp directory too
+                throw writeFailed(io);
+            }
             throw e;
         }
+    }
+
+    /** Only writing fails with ENOSPC or EDQUOT: wherever it surfaced, it is the output's or a spill's. */
+    private static boolean isFullFileSystem(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (t instanceof IOException && m != null && (m.contains("No space left on device") || m.contains("Disk quota exceeded"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An I/O failure on the writing side, as a located error that says what to do. */
+    private LabelportException writeFailed(UncheckedIOException e) {
+        String where = output.path() != null ? output.path().toString() : output.name();
+        IOException cause = e.getCause();
+        String reason = cause instanceof java.nio.file.FileSystemException fse && fse.getReason() != null ? fse.getReason()
+                : cause != null && cause.getMessage() != null ? cause.getMessage() : e.getMessage();
+        String file = cause instanceof java.nio.file.FileSystemException fse && fse.getFile() != null
+                ? " (" + fse.getFile() + ")" : "";
+        return new LabelportException(ErrorCode.WRITE_FAILED, Location.of(where),
+                "cannot write the output: " + reason + file + "; nothing was left behind", e);
     }
 
     private static boolean causedByInterrupt(Throwable e) {
@@ -150,15 +178,16 @@ public final class Conversion {
         return false;
     }
 
+    /** {@code spills}: this conversion's scratch folder, where every spill file of reader and writer goes. */
     private ConversionReport convert(FormatProvider writerFormat, FormatProvider readerFormat, String sourceId,
-                                     Reporter reporter) {
+                                     Reporter reporter, Path spills) {
         FormatDescriptor target = writerFormat.descriptor();
         boolean cancelled = false;
-        try (Sink sink = Sink.open(output, target, options);
-             AnnotationSource src = readerFormat == null ? input.source() : openSource(readerFormat, readContext(reporter))) {
-            WriteContext wctx = new WriteContext(output.name(), options.writerOptions(), reporter, options.tempDirectory(),
+        try (Sink sink = writing(() -> Sink.open(output, target, options, spills));
+             AnnotationSource src = readerFormat == null ? input.source() : openSource(readerFormat, readContext(reporter, spills))) {
+            WriteContext wctx = new WriteContext(output.name(), options.writerOptions(), reporter, spills,
                     options.tokenizer());
-            ExportWriter writer = sink.writer(writerFormat, wctx);
+            ExportWriter writer = new GuardedWriter(writing(() -> sink.writer(writerFormat, wctx)));
             try {
                 IdRenumbering ids = IdRenumbering.of(options.idPolicy(), reporter);
                 ForeignFields foreign = sourceId.equals(target.id()) ? null : new ForeignFields(target.id(), reporter);
@@ -203,13 +232,58 @@ public final class Conversion {
                 throw e;
             }
             writer.close(); // before the move: the output's files (and a zip's directory) must be written
-            sink.commit();
+            writingStep(() -> sink.commit());
         } finally {
             if (cancelled) {
                 Thread.currentThread().interrupt();
             }
         }
         return reporter.build(sourceId, target.id());
+    }
+
+    /** Runs a step of the writing side; its I/O failures become {@link ErrorCode#WRITE_FAILED}. */
+    private <T> T writing(java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (UncheckedIOException e) {
+            throw writeFailed(e);
+        }
+    }
+
+    private void writingStep(Runnable step) {
+        writing(() -> {
+            step.run();
+            return null;
+        });
+    }
+
+    /** The writer, its I/O failures (a full disk, a read-only folder) reported as {@link ErrorCode#WRITE_FAILED}. */
+    private final class GuardedWriter implements ExportWriter {
+        private final ExportWriter w;
+
+        GuardedWriter(ExportWriter w) {
+            this.w = w;
+        }
+
+        @Override
+        public void begin(DatasetHeader header) {
+            writingStep(() -> w.begin(header));
+        }
+
+        @Override
+        public void write(Item item) {
+            writingStep(() -> w.write(item));
+        }
+
+        @Override
+        public void finish() {
+            writingStep(() -> w.finish());
+        }
+
+        @Override
+        public void close() {
+            writingStep(() -> w.close());
+        }
     }
 
     ConversionReport inspect() {
@@ -227,7 +301,8 @@ public final class Conversion {
         options.readerOptions().requireKnown(readerFormat.descriptor().id(),
                 readerFormat.descriptor().options().stream().filter(o -> o.appliesToRead()).toList());
         Reporter reporter = new Reporter(false);
-        try (AnnotationSource src = openSource(readerFormat, readContext(reporter))) {
+        try (ScratchDirectory scratch = ScratchDirectory.create(options.tempDirectory());
+             AnnotationSource src = openSource(readerFormat, readContext(reporter, scratch.path()))) {
             src.header();
             for (Item item = src.next(); item != null; item = src.next()) {
                 reporter.itemRead(item);
@@ -273,9 +348,9 @@ public final class Conversion {
         return p.open(path, ctx);
     }
 
-    private ReadContext readContext(Reporter reporter) {
+    private ReadContext readContext(Reporter reporter, Path spills) {
         return new ReadContext(input.name(), options.readerOptions(), options.limits(), options.errorPolicy(), reporter,
-                options.tempDirectory());
+                spills);
     }
 
     private FormatProvider readerFormat() {
@@ -304,7 +379,7 @@ public final class Conversion {
         @Override
         void close();
 
-        static Sink open(ConversionOutput output, FormatDescriptor target, ConversionOptions options) {
+        static Sink open(ConversionOutput output, FormatDescriptor target, ConversionOptions options, Path spills) {
             boolean directory = target.layout() == FormatDescriptor.Layout.DIRECTORY;
             return switch (output.kind()) {
                 case PATH -> {
@@ -327,7 +402,7 @@ public final class Conversion {
                         }
                     };
                 }
-                case STREAM -> new StreamSink(output.stream(), options.tempDirectory());
+                case STREAM -> new StreamSink(output.stream(), spills);
                 case FOLDER -> new Sink() {
                     @Override
                     public ExportWriter writer(FormatProvider format, WriteContext ctx) {
@@ -378,8 +453,7 @@ public final class Conversion {
                 return format.createWriter(OutputFolders.nonClosing(stream), ctx);
             }
             try {
-                spillDir = tempDirectory == null ? Files.createTempDirectory("labelport-out-")
-                        : Files.createTempDirectory(tempDirectory, "labelport-out-");
+                spillDir = Files.createTempDirectory(tempDirectory, "out-");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create a spill folder for the stream output", e);
             }

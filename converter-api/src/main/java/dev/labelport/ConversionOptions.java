@@ -25,7 +25,9 @@ import java.util.Objects;
  * @param readerOptions format-specific options for the reader
  * @param writerOptions format-specific options for the writer
  * @param overwrite     whether an existing output may be replaced
- * @param tempDirectory where spill files go; {@code null} for the system default
+ * @param tempDirectory where spill files go ({@code null}: {@code java.io.tmpdir}): each conversion
+ *                      spills into its own folder {@code labelport-PID-RANDOM} there, removed when
+ *                      it ends; the folders of killed processes are removed by the next conversion
  * @param imageSizes    where image sizes come from when a conversion between pixel and
  *                      normalised coordinates needs one the input does not give (a size table,
  *                      image headers); the source's own images are tried after it

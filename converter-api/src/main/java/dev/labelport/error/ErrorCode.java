@@ -24,5 +24,11 @@ public enum ErrorCode {
      * A conversion between pixel and normalised coordinates needs an image's size, and neither
      * the input, the given size table or image folder, nor the image file gives it.
      */
-    MISSING_IMAGE_SIZE
+    MISSING_IMAGE_SIZE,
+    /**
+     * The output, or a spill file in the temp directory, could not be written (the file system is
+     * full or read-only, permission was refused); the conversion left nothing behind. The
+     * {@link java.io.IOException} is the cause.
+     */
+    WRITE_FAILED
 }

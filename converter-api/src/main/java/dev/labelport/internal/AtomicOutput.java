@@ -122,8 +122,28 @@ public final class AtomicOutput implements Closeable {
 
     /** A hidden sibling of {@code target} that names this process: {@code .NAME.labelport-PID-RANDOM}{@code suffix}. */
     private static Path sibling(Path target, String suffix) {
-        return target.resolveSibling("." + target.getFileName() + MARK + ProcessHandle.current().pid() + "-"
-                + Long.toUnsignedString(RANDOM.nextLong(), 36) + suffix);
+        return target.resolveSibling("." + target.getFileName() + MARK + ownerTag() + suffix);
+    }
+
+    /** {@code PID-RANDOM}: names a temporary of this process so that a later run can tell whether its owner lives. */
+    static String ownerTag() {
+        return ProcessHandle.current().pid() + "-" + Long.toUnsignedString(RANDOM.nextLong(), 36);
+    }
+
+    /** The PID at the start of {@code PID-…}, or -1 when {@code tag} does not start that way. */
+    static long ownerPid(String tag) {
+        int dash = tag.indexOf('-');
+        try {
+            return dash <= 0 ? -1 : Long.parseLong(tag.substring(0, dash));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Whether the process named at the start of {@code tag} runs (an unreadable tag counts as alive: left alone). */
+    static boolean ownerAlive(String tag) {
+        long pid = ownerPid(tag);
+        return pid < 0 || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /**
@@ -143,15 +163,7 @@ public final class AtomicOutput implements Closeable {
                 if (!name.startsWith(prefix) || !(name.endsWith(".tmp") || name.endsWith(".old"))) {
                     continue;
                 }
-                String rest = name.substring(prefix.length());
-                int dash = rest.indexOf('-');
-                long pid;
-                try {
-                    pid = Long.parseLong(dash < 0 ? "" : rest.substring(0, dash));
-                } catch (NumberFormatException e) {
-                    continue;
-                }
-                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                if (ownerAlive(name.substring(prefix.length()))) {
                     continue;
                 }
                 if (name.endsWith(".old") && !Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

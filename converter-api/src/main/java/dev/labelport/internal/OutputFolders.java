@@ -255,6 +255,7 @@ public final class OutputFolders {
 
     /** A zip archive written entry after entry; {@link #close()} writes the central directory. */
     public static final class ZipFolder implements OutputFolder, Closeable {
+        private final OutputStream out;
         private final ZipOutputStream zip;
         private final String name;
         private final Set<String> created = new HashSet<>();
@@ -268,6 +269,7 @@ public final class OutputFolders {
         }
 
         ZipFolder(OutputStream out, String name) {
+            this.out = out;
             this.zip = new ZipOutputStream(out);
             // Fastest deflate: at the default level 6, compressing 170 MB of YOLO label text took
             // 40% of a COCO->YOLO conversion; level 1 costs a few percent of archive size.
@@ -370,10 +372,29 @@ public final class OutputFolders {
         @Override
         public void close() {
             try {
-                zip.close();
+                closeZip(zip, out);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot finish the zip archive " + name, e);
             }
+        }
+    }
+
+    /**
+     * Closes {@code zip} and, even when writing its central directory fails (a full disk),
+     * {@code underlying}: {@link ZipOutputStream#close} leaves its stream open when
+     * {@code finish()} throws, and the open descriptor would keep a deleted temporary's space
+     * (and its file system busy) until the JVM exits.
+     */
+    public static void closeZip(ZipOutputStream zip, OutputStream underlying) throws IOException {
+        try {
+            zip.close();
+        } catch (IOException | RuntimeException e) {
+            try {
+                underlying.close();
+            } catch (IOException | RuntimeException second) {
+                e.addSuppressed(second);
+            }
+            throw e;
         }
     }
 }

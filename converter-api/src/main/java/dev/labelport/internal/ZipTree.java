@@ -56,6 +56,7 @@ public final class ZipTree implements Closeable {
     private static void check(Path zip, String sourceName) {
         try (ZipFile z = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
             int seen = 0;
+            LongIntMap names = new LongIntMap(); // 64-bit name hashes: 2M entries in a few dozen MB at most
             for (Enumeration<? extends ZipEntry> e = z.entries(); e.hasMoreElements(); ) {
                 ZipEntry entry = e.nextElement();
                 if (++seen > MAX_ENTRIES) {
@@ -70,12 +71,26 @@ public final class ZipTree implements Closeable {
                     throw new InvalidInputException(Location.of(sourceName + "!/" + name),
                             "unsafe entry name in zip archive (" + problem + "); the archive is refused");
                 }
+                if (names.get(hash64(checked)) != LongIntMap.MISSING) {
+                    throw new InvalidInputException(Location.of(sourceName + "!/" + name),
+                            "entry name appears twice in the zip archive (which one is meant cannot be told); the archive is refused");
+                }
+                names.put(hash64(checked), seen);
             }
         } catch (ZipException e) {
             throw new InvalidInputException(Location.of(sourceName), "not a readable zip archive: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + zip, e);
         }
+    }
+
+    /** FNV-1a over the chars: two different names of one archive share it with odds of about n^2/2^65. */
+    private static long hash64(String s) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < s.length(); i++) {
+            h = (h ^ s.charAt(i)) * 0x100000001b3L;
+        }
+        return h;
     }
 
     private static void checkDeclaredSize(ZipEntry entry, String sourceName) {

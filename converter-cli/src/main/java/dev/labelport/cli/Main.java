@@ -8,7 +8,7 @@ import dev.labelport.Labelport;
 import dev.labelport.error.LabelportException;
 import dev.labelport.formats.images.ImageHeaders;
 import dev.labelport.formats.images.SizeTable;
-import dev.labelport.internal.AtomicOutput;
+import dev.labelport.internal.ScratchDirectory;
 import dev.labelport.model.GeometryKind;
 import dev.labelport.report.ConversionReport;
 import dev.labelport.report.LossEntry;
@@ -183,11 +183,12 @@ public final class Main {
             throw new Args.UsageException("convert needs --to FORMAT");
         }
         boolean toStdout = a.positional.get(1).equals("-");
-        Path scratch = null;
+        ScratchDirectory spool = null; // stdin and stdout spool here, swept by a later run if this one is killed
         try {
             if (toStdout || a.positional.get(0).equals("-")) {
-                scratch = Files.createTempDirectory("labelport-cli-");
+                spool = ScratchDirectory.create(null);
             }
+            Path scratch = spool == null ? null : spool.path();
             boolean fromStdin = a.positional.get(0).equals("-");
             Path input = fromStdin ? spoolStdin(scratch) : Path.of(a.positional.get(0));
             Path output = toStdout ? scratch.resolve("stdout") : Path.of(a.positional.get(1));
@@ -212,12 +213,8 @@ public final class Main {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            if (scratch != null) {
-                try {
-                    AtomicOutput.deleteRecursively(scratch);
-                } catch (IOException e) {
-                    err.println("labelport: could not remove " + scratch + ": " + e.getMessage());
-                }
+            if (spool != null) {
+                spool.close();
             }
         }
     }

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ExternalSamples
 class ExternalConversionMatrixTest {
-    private static final List<String> INPUTS = List.of(
+    static final List<String> INPUTS = List.of(
             "azure-automl/azure-docs-automl-images-schema/object_detection.jsonl",
             "azure-automl/azure-docs-automl-images-schema/instance_segmentation.jsonl",
             "azure-automl/azure-docs-automl-images-schema/multilabel.jsonl",

@@ -1,6 +1,5 @@
 package dev.labelport.formats;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -8,7 +7,6 @@ import dev.labelport.ErrorPolicy;
 import dev.labelport.FormatRegistry;
 import dev.labelport.error.LabelportException;
 import dev.labelport.internal.AtomicOutput;
-import dev.labelport.spi.FormatProvider;
 import dev.labelport.spi.ReadContext;
 import dev.labelport.testing.Dataset;
 import dev.labelport.testing.Datasets;
@@ -22,6 +20,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -39,7 +39,7 @@ import net.jqwik.api.Provide;
  * both error policies. Whatever it accepts must also write back in the same format.
  */
 class MutatedInputPropertiesTest {
-    private static final List<String> SNIPPETS = List.of("{", "}", "[", "]", "\"", ",", ":", "-1", "0", "1e400",
+    static final List<String> SNIPPETS = List.of("{", "}", "[", "]", "\"", ",", ":", "-1", "0", "1e400",
             "-0.0", "null", "true", "\"x\"", "\u0000", "\\", "\\u00", "\n", "\r\n", "\t", " ", "B-", "I-PER", "E-X",
             "-DOCSTART-", "\"id\":", "\"image_id\":7,", "\"bbox\":[1,2]", "\"segmentation\":{\"counts\":\"!!\"}",
             "\"counts\":[5,-3]", "\"type\":\"polygon\",", "\u00e9", "\uD83D\uDE00", "\u00ff\u00fe");
@@ -94,6 +94,11 @@ class MutatedInputPropertiesTest {
 
     @Property(tries = 1000)
     void damagedInputsAreReadOrRefusedWithALocatedError(@ForAll("cases") Case c) throws IOException {
+        check(c);
+    }
+
+    /** One case: damage the seed, read it, and write back what the reader accepted (also run by {@link FuzzCampaignTest}). */
+    static void check(Case c) throws IOException {
         Path dir = Files.createTempDirectory("lp-mutated");
         try {
             boolean folder = c.damaged() != null;
@@ -108,45 +113,63 @@ class MutatedInputPropertiesTest {
             for (Mutation m : c.mutations()) {
                 bytes = m.apply(bytes);
             }
+            Files.deleteIfExists(target); // a hard link to the seed in a linked copy
             Files.write(target, bytes);
-            FormatProvider p = FormatRegistry.discover().require(c.format());
-            Dataset read;
-            try {
-                read = Datasets.read(p, input, ReadContext.of(name).withErrorPolicy(c.policy()));
-            } catch (LabelportException e) {
-                String source = e.location().source();
-                if (folder) {
-                    // the folder, or the damaged file in it (by relative path or file name)
-                    String file = target.getFileName().toString();
-                    assertTrue(source != null && (source.startsWith(name) || source.contains(file)),
-                            () -> "error without its source: " + e.getMessage());
-                } else {
-                    assertEquals(name, source, () -> "error without its source: " + e.getMessage());
-                }
-                assertTrue(e.getMessage().startsWith(source), e.getMessage());
-                return;
-            } catch (RuntimeException e) {
-                String hex = HexFormat.of().formatHex(bytes, 0, Math.min(bytes.length, 4096));
-                throw new AssertionError(c + " made the reader throw " + e + " on input (hex, first 4 KiB) " + hex, e);
-            }
-            try {
-                Datasets.write(p, dir.resolve("out"), read);
-            } catch (LabelportException | UncheckedIOException e) {
-                fail(c + ": what the reader accepted, the writer refused: " + e);
-            }
+            String file = target.getFileName().toString();
+            byte[] damaged = bytes;
+            readOrRefuse(() -> c + " on input (hex, first 4 KiB) " + HexFormat.of().formatHex(damaged, 0, Math.min(damaged.length, 4096)),
+                    c.format(), dir, () -> Datasets.read(FormatRegistry.discover().require(c.format()), input,
+                    ReadContext.of(name).withErrorPolicy(c.policy())), source -> {
+                        if (folder) { // the folder, or the damaged file in it (by relative path or file name)
+                            return source.startsWith(name) || source.contains(file);
+                        }
+                        return name.equals(source);
+                    });
         } finally {
             AtomicOutput.deleteRecursively(dir);
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    /**
+     * Reads; a refusal must be a {@link LabelportException} whose source {@code expectedSource}
+     * accepts and whose message starts with it; what is read must write back (into {@code dir/out}).
+     */
+    static void readOrRefuse(Supplier<String> c, String format, Path dir, Supplier<Dataset> read, Predicate<String> expectedSource) {
+        Dataset dataset;
+        try {
+            dataset = read.get();
+        } catch (LabelportException e) {
+            String source = e.location().source();
+            assertTrue(source != null && expectedSource.test(source), () -> "error without its source: " + e.getMessage());
+            assertTrue(e.getMessage().startsWith(source), e.getMessage());
+            return;
+        } catch (RuntimeException e) {
+            throw new AssertionError(c.get() + " made the reader throw " + e, e);
+        }
+        try {
+            Datasets.write(FormatRegistry.discover().require(format), dir.resolve("out"), dataset);
+        } catch (LabelportException | UncheckedIOException e) {
+            fail(c.get() + ": what the reader accepted, the writer refused: " + e);
+        }
+    }
+
+    /**
+     * Copies a folder, hard-linking its files where the file system allows (a large external
+     * sample is copied thousands of times by the fuzz profile); a file about to be changed is
+     * deleted first, so the seed is never written through a link.
+     */
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path f : s.sorted().toList()) {
                 Path t = to.resolve(from.relativize(f).toString());
                 if (Files.isDirectory(f)) {
                     Files.createDirectories(t);
                 } else {
-                    Files.copy(f, t);
+                    try {
+                        Files.createLink(t, f);
+                    } catch (IOException | UnsupportedOperationException e) {
+                        Files.copy(f, t);
+                    }
                 }
             }
         }
@@ -154,6 +177,17 @@ class MutatedInputPropertiesTest {
 
     @Provide
     Arbitrary<Case> cases() {
+        List<Case> seeds = goldenSeeds();
+        Arbitrary<Mutation> mutation = Combinators.combine(Arbitraries.integers().between(0, 4),
+                Arbitraries.doubles().between(0, 1), Arbitraries.doubles().between(0, 1),
+                Arbitraries.integers().between(0, SNIPPETS.size() - 1), Arbitraries.integers().between(0, 1000))
+                .as(Mutation::new);
+        return Combinators.combine(Arbitraries.of(seeds), mutation.list().ofMinSize(1).ofMaxSize(4),
+                Arbitraries.of(ErrorPolicy.class)).as((seed, ms, policy) -> new Case(seed.format(), seed.seed(), seed.damaged(), ms, policy));
+    }
+
+    /** Every golden input, undamaged: a file, or one case per file of an {@code input/} folder. */
+    static List<Case> goldenSeeds() {
         List<Case> seeds = new ArrayList<>();
         try (Stream<Path> s = Files.walk(TestData.root(), 3)) {
             for (Path f : s.sorted().toList()) {
@@ -170,11 +204,6 @@ class MutatedInputPropertiesTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Arbitrary<Mutation> mutation = Combinators.combine(Arbitraries.integers().between(0, 4),
-                Arbitraries.doubles().between(0, 1), Arbitraries.doubles().between(0, 1),
-                Arbitraries.integers().between(0, SNIPPETS.size() - 1), Arbitraries.integers().between(0, 1000))
-                .as(Mutation::new);
-        return Combinators.combine(Arbitraries.of(seeds), mutation.list().ofMinSize(1).ofMaxSize(4),
-                Arbitraries.of(ErrorPolicy.class)).as((seed, ms, policy) -> new Case(seed.format(), seed.seed(), seed.damaged(), ms, policy));
+        return seeds;
     }
 }

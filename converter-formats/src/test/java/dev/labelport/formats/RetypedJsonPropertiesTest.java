@@ -45,7 +45,7 @@ import tools.jackson.core.ObjectWriteContext;
  * written back one value per line. The format is the case's {@code from}.
  */
 class RetypedJsonPropertiesTest {
-    private static final List<JsonValue> REPLACEMENTS = List.of(JsonNull.INSTANCE, new JsonString(""),
+    static final List<JsonValue> REPLACEMENTS = List.of(JsonNull.INSTANCE, new JsonString(""),
             new JsonString("x"), new JsonString("-1"), JsonNumber.parse("0"), JsonNumber.parse("-1"),
             JsonNumber.parse("1.5"), JsonNumber.parse("-1e300"), JsonNumber.parse("99999999999999999999"),
             JsonValue.of(true), JsonArray.EMPTY, new JsonArray(List.of(JsonNumber.parse("1"))),
@@ -58,6 +58,11 @@ class RetypedJsonPropertiesTest {
 
     @Property(tries = 1000)
     void retypedValuesAreReadOrRefusedWithALocatedError(@ForAll("cases") Case c) throws IOException {
+        check(c);
+    }
+
+    /** One case: retype one value of the seed and read it (also run by {@link FuzzCampaignTest}). */
+    static void check(Case c) throws IOException {
         boolean lines = c.seed().getFileName().toString().endsWith(".jsonl");
         JsonValue tree = read(c.seed());
         int[] counter = {c.target()};
@@ -86,7 +91,7 @@ class RetypedJsonPropertiesTest {
     }
 
     /** A JSON file as its value; a JSON Lines file as the array of its lines' values. */
-    private static JsonValue read(Path file) throws IOException {
+    static JsonValue read(Path file) throws IOException {
         if (!file.getFileName().toString().endsWith(".jsonl")) {
             try (JsonParser p = JsonSupport.factory(Limits.DEFAULTS).createParser(ObjectReadContext.empty(), file.toFile())) {
                 p.nextToken();
@@ -125,7 +130,7 @@ class RetypedJsonPropertiesTest {
         return v;
     }
 
-    private static int size(JsonValue v) {
+    static int size(JsonValue v) {
         int n = 1;
         if (v instanceof JsonObject o) {
             for (JsonValue x : o.members().values()) {

@@ -22,12 +22,14 @@ import java.util.zip.ZipOutputStream;
  * the content only.
  */
 final class ZipPackage implements Closeable {
+    private final OutputStream file;
     private final ZipOutputStream zip;
     private final Set<String> names = new HashSet<>();
     private boolean open;
 
     ZipPackage(Path file) throws IOException {
-        this.zip = new ZipOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+        this.file = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        this.zip = new ZipOutputStream(this.file);
         zip.setLevel(Deflater.BEST_SPEED); // the labels are text: level 1 keeps most of the gain at a fraction of the time
     }
 
@@ -91,7 +93,7 @@ final class ZipPackage implements Closeable {
     @Override
     public void close() {
         try {
-            zip.close();
+            OutputFolders.closeZip(zip, file); // the file is closed even when the disk is full
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish the export package", e);
         }

@@ -247,14 +247,15 @@ final class ImageJsonlWriter {
             return;
         }
         g.writeName("isCrowd");
-        if (asRead != null && !(asRead instanceof JsonNull) && flag(asRead) == a.crowd()) {
+        // the value as read is kept only when it still says the same (a damaged one, "2", reads as neither)
+        if (asRead != null && !(asRead instanceof JsonNull) && Boolean.valueOf(a.crowd()).equals(flag(asRead))) {
             JsonSupport.writeValue(g, asRead);
         } else {
             g.writeNumber(a.crowd() ? 1 : 0);
         }
     }
 
-    /** The value of an {@code isCrowd} as read (0/1, true/false, their strings). */
+    /** The value of an {@code isCrowd} as read (0/1, true/false, their strings); {@code null} for anything else. */
     private static Boolean flag(JsonValue v) {
         if (v instanceof JsonBoolean b) {
             return b.value();

@@ -490,9 +490,9 @@ final class CsvReader implements AnnotationSource {
             try {
                 Path p = images.resolve(name);
                 if (Files.isRegularFile(p)) {
-                    return ImageHeaders.read(p);
+                    return ImageHeaders.forSource(p, source, name, ctx.limits());
                 }
-            } catch (IOException | java.nio.file.InvalidPathException e) {
+            } catch (java.nio.file.InvalidPathException e) {
                 return null;
             }
         }

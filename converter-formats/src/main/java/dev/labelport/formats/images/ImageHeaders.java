@@ -204,6 +204,23 @@ public final class ImageHeaders implements ImageSizeResolver {
     }
 
     /**
+     * For a source's {@code imageSize}: the size of {@code file} (named {@code name} in the
+     * source {@code sourceName}) from its header, or {@code null} when it is missing, unreadable
+     * or unrecognised (the pipeline then asks elsewhere and names the item). A header declaring a
+     * side beyond {@code limits} is refused with a {@link LimitExceededException} located at
+     * {@code sourceName/name}, never taken for a missing size.
+     */
+    public static ImageSize forSource(Path file, String sourceName, String name, Limits limits) {
+        try {
+            return Files.isRegularFile(file) ? read(file, false, limits) : null;
+        } catch (LimitExceededException e) {
+            throw new LimitExceededException(Location.of(sourceName + "/" + name), e.detail());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * The size of the image in {@code file} from its header as stored (no EXIF orientation), or
      * {@code null} when no reader recognises the file.
      */

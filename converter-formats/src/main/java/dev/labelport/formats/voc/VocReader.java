@@ -225,10 +225,9 @@ final class VocReader implements AnnotationSource {
         if (imageFolder == null || item.fileName() == null || !isPlainName(item.fileName())) {
             return null;
         }
-        Path p = imageFolder.resolve(item.fileName());
         try {
-            return Files.isRegularFile(p) ? ImageHeaders.read(p) : null;
-        } catch (IOException | RuntimeException e) {
+            return ImageHeaders.forSource(imageFolder.resolve(item.fileName()), ctx.sourceName(), item.fileName(), ctx.limits());
+        } catch (java.nio.file.InvalidPathException e) {
             return null;
         }
     }

@@ -450,9 +450,8 @@ final class YoloSource implements AnnotationSource {
             return null;
         }
         try {
-            Path p = root.resolve(f);
-            return Files.isRegularFile(p) ? ImageHeaders.read(p) : null;
-        } catch (IOException | RuntimeException e) {
+            return ImageHeaders.forSource(root.resolve(f), ctx.sourceName(), f, ctx.limits());
+        } catch (java.nio.file.InvalidPathException e) {
             return null;
         }
     }
