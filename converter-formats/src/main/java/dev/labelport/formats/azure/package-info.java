@@ -73,8 +73,10 @@
  *       {@code maxPolygonVertices} is checked while reading.</li>
  *   <li>{@code image_details}: {@code width}/{@code height} as a positive JSON integer or a
  *       string {@code "499px"} (also {@code "499"}, {@code "499 px"}, any case of px), checked
- *       against {@code maxImageDimension}; anything else ({@code "abc px"}, 0, a fraction) is an
- *       error. Both or neither must be given. The spelling is kept in {@code derived.width}/
+ *       against {@code maxImageDimension}. The coordinates are fractions and do not depend on it,
+ *       so anything else ({@code "abc px"}, 0, a fraction) or a width without a height leaves the
+ *       image without a size, keeps the values as written (a same-format write gives them back)
+ *       and is reported as {@code INCONSISTENT_METADATA}; strict mode refuses it. The spelling is kept in {@code derived.width}/
  *       {@code height} when it is not {@code "<n>px"}, the form written otherwise (every Azure
  *       example uses it). {@code format} goes to {@code derived.format} when it equals the
  *       URL's extension, else to the extension (it is information then); the writer writes it as

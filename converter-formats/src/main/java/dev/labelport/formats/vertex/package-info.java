@@ -88,7 +88,9 @@
  *       reader streams, and regrouping would need a second pass over byte ranges that Commons CSV
  *       does not give. Images already emitted are remembered as 64-bit hashes with their first
  *       line (about 24 bytes each), not as paths; sorting the file by path fixes the input. Rows of
- *       one image that disagree on ML_USE are an error too.</li>
+ *       one image that disagree on ML_USE keep their boxes: the image's split is the first row's
+ *       and each disagreement is reported as {@code INCONSISTENT_METADATA} (the split is no part
+ *       of a box; issue 13), refused only in strict mode.</li>
  *   <li>The first column that is not ML_USE is an image when it names an image file, else text
  *       ({@code media=image|text} forces it).</li>
  *   <li>A broken record (bad quoting, invalid UTF-8) ends the file under the lenient policy:

@@ -5,6 +5,7 @@ import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LimitExceededException;
 import dev.labelport.error.Location;
 import dev.labelport.formats.images.ImageHeaders;
+import dev.labelport.internal.Excerpts;
 import dev.labelport.json.JsonArray;
 import dev.labelport.json.JsonObject;
 import dev.labelport.json.JsonString;
@@ -351,11 +352,18 @@ final class VocReader implements AnnotationSource {
         return new SizeRead(known ? width : null, known ? height : null, null, VocXml.toJson(s));
     }
 
+    /**
+     * A whole, non-negative number of pixels; {@code null} (reported) for anything else: no VOC
+     * coordinate depends on {@code <size>}, so an unusable one is kept as written, never refused.
+     */
     private Integer dimension(Entry e, XmlTree.Node n, String path) {
-        double v = number(e, n, path);
-        if (v != Math.rint(v) || v < 0) {
-            throw new InvalidInputException(where(e, n, path), "image " + n.name() + " must be a whole number of"
-                    + " pixels, not " + n.text().strip());
+        String t = n.isLeaf() ? n.text().strip() : "";
+        double v = VocXml.isDecimal(t) ? Double.parseDouble(t) : Double.NaN;
+        if (!(v >= 0) || v != Math.rint(v)) {
+            ctx.reporter().loss(LossCode.INCONSISTENT_METADATA, where(e, n, path), "image " + n.name()
+                    + " is not a whole number of pixels (" + (n.isLeaf() ? "'" + Excerpts.of(t, 40) + "'" : "elements inside")
+                    + "): the image has no size, <size> is kept as written");
+            return null;
         }
         if (v > ctx.limits().maxImageDimension()) {
             throw new LimitExceededException(where(e, n, path), "image " + n.name() + " " + n.text().strip()

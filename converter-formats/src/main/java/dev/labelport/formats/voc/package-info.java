@@ -47,7 +47,9 @@
  *     {@link dev.labelport.formats.voc.VocFormat#FILENAME_MISMATCH}, not an error);
  *     {@code <size>} width and height (whole numbers, checked against
  *     {@code maxImageDimension}). A missing or zero size leaves the model's size unknown and
- *     keeps the {@code <size>} element as written. {@code <folder>}, {@code <path>},
+ *     keeps the {@code <size>} element as written; so does a width or height that is not a whole
+ *     number of pixels ({@code 640.5}, {@code -5}, text): no VOC coordinate depends on it, so it is
+ *     reported as {@code INCONSISTENT_METADATA} (issue 13), and refused only in strict mode. {@code <folder>}, {@code <path>},
  *     {@code <source>}, {@code <depth>} and {@code <segmented>} are kept, as written, in the
  *     item's {@code "voc"} extension; so are the root's XML attributes (LabelImg's
  *     {@code verified="yes"}, under {@code xmlAttributes}) and any other element (under

@@ -8,6 +8,7 @@ import dev.labelport.formats.yolo.YamlLite.Node;
 import dev.labelport.formats.yolo.YamlLite.Scalar;
 import dev.labelport.formats.yolo.YamlLite.Seq;
 import dev.labelport.formats.yolo.YoloFormat.Layout;
+import dev.labelport.internal.Excerpts;
 import dev.labelport.report.LossCode;
 import dev.labelport.spi.ReadContext;
 import java.io.IOException;
@@ -377,7 +378,10 @@ final class DatasetConfig {
             }
             int eq = l.indexOf('=');
             if (eq <= 0) {
-                throw new InvalidInputException(Location.ofLine(source, i + 1), "expected key = value");
+                // Darknet's read_data_cfg skips such a line with a message: so do we
+                ctx.reporter().loss(LossCode.INCONSISTENT_METADATA, Location.ofLine(source, i + 1),
+                        "not a key = value line: '" + Excerpts.of(l, 40) + "' (skipped)");
+                continue;
             }
             String key = l.substring(0, eq).strip();
             String value = l.substring(eq + 1).strip().replace('\\', '/');
@@ -403,13 +407,10 @@ final class DatasetConfig {
                     }
                 }
                 case "classes" -> {
-                    try {
-                        int n = Integer.parseInt(value);
-                        if (n < 0) {
-                            throw new NumberFormatException();
-                        }
-                    } catch (NumberFormatException e) {
-                        throw new InvalidInputException(Location.ofLine(source, i + 1), "classes must be a count: " + value);
+                    if (!value.matches("[0-9]{1,9}")) {
+                        // the names file gives the classes; nothing reads the count
+                        ctx.reporter().loss(LossCode.INCONSISTENT_METADATA, Location.ofLine(source, i + 1),
+                                "classes is not a count: '" + Excerpts.of(value, 40) + "' (the names are used)");
                     }
                 }
                 default -> {

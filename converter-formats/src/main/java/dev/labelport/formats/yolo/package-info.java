@@ -22,7 +22,10 @@
  *       {@code train.txt}, labels beside the images in {@code obj_<split>_data/}. Paths in
  *       {@code obj.data} and in the lists lose leading folders until they are found (CVAT writes
  *       {@code data/train.txt} and {@code data/obj_train_data/1.jpg}, as datumaro's
- *       {@code strict} sample shows). {@code valid} is read as the split {@code val}.</li>
+ *       {@code strict} sample shows). {@code valid} is read as the split {@code val}. As in
+ *       Darknet's {@code read_data_cfg}, a line that is not {@code key = value} is skipped and a
+ *       {@code classes} that is not a count is ignored (the names give the classes), each reported
+ *       as {@code INCONSISTENT_METADATA}.</li>
  *   <li><b>Plain</b>: labels next to the images (or in a {@code labels} folder beside
  *       {@code images}, as Label Studio exports), names in {@code classes.txt}, {@code obj.names}
  *       or the only {@code *.names} at the root, or no names file at all. The folder pairs
