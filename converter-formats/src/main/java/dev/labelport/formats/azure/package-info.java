@@ -92,7 +92,10 @@
  *       box keys beside a polygon are kept so too.</li>
  * </ul>
  * Writing rules (each reported): object-detection writes boxes, and polygons, rotated boxes,
- * polylines, points and keypoints as their bounding box ({@code APPROXIMATED_GEOMETRY});
+ * polylines, points and keypoints as their box: the one the source stated beside the shape
+ * (COCO's {@code bbox}, a YOLO pose box), derived from the shape only when there is none
+ * ({@link dev.labelport.model.Annotation#box()}, the one rule of every box-only writer;
+ * {@code APPROXIMATED_GEOMETRY});
  * instance-segmentation writes polygons, boxes as 4-point polygons and rotated boxes as their
  * corners ({@code APPROXIMATED_GEOMETRY}), drops holes ({@code APPROXIMATED_GEOMETRY}) and parts
  * of fewer than 3 points ({@code DEGENERATE}), writes a mask as the polygon of its pixel outline

@@ -14,6 +14,7 @@ import dev.labelport.model.Annotator;
 import dev.labelport.model.Box;
 import dev.labelport.model.Caption;
 import dev.labelport.model.Category;
+import dev.labelport.model.Geometries;
 import dev.labelport.model.Geometry;
 import dev.labelport.model.GeometryKind;
 import dev.labelport.model.Id;
@@ -137,7 +138,7 @@ final class RowDecoder {
             return new Row(itemId, image, width, height, cell(Columns.SPLIT), extra.object(Columns.X_ITEM), columns, null);
         }
         Geometry g = geometry(type);
-        Annotation.Builder a = Annotation.builder(g);
+        Annotation.Builder a = Annotation.builder(g).objectBox(statedBox(g));
         String annId = cell(Columns.ANNOTATION_ID);
         if (annId != null) {
             a.id(Cells.id(annId, idTypes.string(Columns.ANNOTATION_ID)));
@@ -160,6 +161,24 @@ final class RowDecoder {
         a.extensions(columnsExtension(columns, JsonObject.EMPTY));
         return new Row(itemId, image, width, height, cell(Columns.SPLIT), extra.object(Columns.X_ITEM), JsonObject.EMPTY,
                 a.build());
+    }
+
+    /**
+     * x, y, w, h beside a shape that is not a box: the object's box when they differ from the
+     * shape's bounds (the writer puts {@link Annotation#box()} there); {@code null} when they are
+     * the bounds, absent or not a box (informative columns never refuse a row).
+     */
+    private Box statedBox(Geometry g) {
+        if (g instanceof Box || g instanceof RotatedBox || cell(Columns.X) == null || cell(Columns.Y) == null
+                || cell(Columns.W) == null || cell(Columns.H) == null) {
+            return null;
+        }
+        try {
+            Box b = new Box(number(Columns.X), number(Columns.Y), number(Columns.W), number(Columns.H));
+            return b.equals(Geometries.bounds(g)) ? null : b;
+        } catch (RowException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private Geometry geometry(String type) {

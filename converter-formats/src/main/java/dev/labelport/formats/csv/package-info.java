@@ -23,9 +23,12 @@
  *       an empty type and all of {@code x,y,w,h} is read as a box; an empty type with a label,
  *       id or points is an error.</li>
  *   <li>{@code x,y,w,h}: pixel-edge box ({@code box}); centre, size and {@code angle} in radians
- *       for {@code rotated_box} (the xywhr convention); for polygons, polylines, points, labelled
- *       keypoints and masks the bounds of the shape, written for people and spreadsheets and
- *       ignored on reading.</li>
+ *       for {@code rotated_box} (the xywhr convention); for polygons, polylines, points,
+ *       keypoints and masks {@link dev.labelport.model.Annotation#box()}: the box the source
+ *       stated beside the shape (COCO's {@code bbox}, a YOLO pose box), else the shape's bounds
+ *       (keypoints: the labelled ones). Read back, four numbers that differ from the shape's
+ *       bounds are its object box; cells that are empty or not a box are ignored (informative
+ *       columns never refuse a row).</li>
  *   <li>{@code points} (JSON): polygon = parts → rings (the outer ring first, then its holes) →
  *       {@code [x,y]} (GeoJSON MultiPolygon nesting, rings not repeated-closed); polyline and points
  *       {@code [[x,y],…]}; keypoints {@code [[x,y,v],…]} (COCO visibility 0/1/2, in the order of
@@ -137,7 +140,8 @@
  *       ({@code DROPPED_GEOMETRY}), the dataset name and categories no annotation uses
  *       ({@code DROPPED_FIELD}); other formats' extension fields are reported by the pipeline.</li>
  *   <li>Box presets: rotated boxes, polygons, polylines, points, keypoints and masks become their
- *       bounding box ({@code APPROXIMATED_GEOMETRY}); tags (except Open Images), captions and
+ *       box, the one the source stated beside them else their bounds
+ *       ({@link dev.labelport.model.Annotation#box()}; {@code APPROXIMATED_GEOMETRY}); tags (except Open Images), captions and
  *       cuboids are dropped ({@code DROPPED_GEOMETRY}); annotation ids, attributes (Open Images
  *       keeps {@code Source} and the flags), scores (Open Images keeps Confidence), crowd,
  *       status, annotator, timestamps, group/track ids ({@code DROPPED_FIELD},

@@ -129,8 +129,10 @@
  *     format's are rounded half up to integers, reported once per annotation as
  *     {@code ROUNDING} (the devkit and most tools expect integers). {@code decimals=true} or
  *     {@code false} forces either.</li>
- * <li>geometry: boxes; polygons and rotated boxes as their bounding boxes
- *     ({@code APPROXIMATED_GEOMETRY}); a one-point {@code Points} as {@code <point>}; a
+ * <li>geometry: boxes; polygons and rotated boxes as their box: the box the source stated beside
+ *     the shape (COCO's {@code bbox}), derived from the shape's bounds only when there is none
+ *     ({@link dev.labelport.model.Annotation#box()}, the one rule of every box-only writer;
+ *     {@code APPROXIMATED_GEOMETRY}); a one-point {@code Points} as {@code <point>}; a
  *     {@code Tag} as an object without a box; everything else ({@code DROPPED_GEOMETRY}). A box
  *     with no area once written as VOC pixels is left out ({@code DEGENERATE}), so is an
  *     annotation without a category ({@code DROPPED_GEOMETRY}).</li>

@@ -85,9 +85,10 @@
  *   <li>Boxes: {@code Box(cx - w/2, cy - h/2, w, h)}. Segment and OBB lines: a one-ring
  *       {@link dev.labelport.model.Polygon} (OBB corners in their order; a
  *       {@link dev.labelport.model.RotatedBox} in normalised space would not be a rectangle for
- *       a non-square image). Pose: {@link dev.labelport.model.Keypoints} with the line's box in
- *       the annotation extension {@code yolo.box = [cx, cy, w, h]} (not derived: it is not the
- *       keypoints' hull, so converting elsewhere reports it); with 2 values per point,
+ *       a non-square image). Pose: {@link dev.labelport.model.Keypoints} with the line's box as
+ *       the annotation's {@link dev.labelport.model.Annotation#objectBox() object box} (it is not
+ *       the keypoints' extent: COCO writes it as the {@code bbox}, box-only targets get it, Avala
+ *       reports it dropped); with 2 values per point,
  *       visibility is 0 for {@code 0 0} and 2 otherwise; with 3 it must be 0, 1 or 2.
  *       Classify: a {@link dev.labelport.model.Tag}. The confidence is the annotation's score.
  *       Annotations have no id.</li>
@@ -162,9 +163,12 @@
  *
  * <p><b>Geometry rules</b> (all reported as {@code APPROXIMATED_GEOMETRY} unless said):
  * <ul>
- *   <li>detect: polygon, rotated box, polyline, points, keypoints → axis-aligned bounds
- *       (keypoints read from YOLO pose → their {@code yolo.box}); zero-size box →
- *       {@code DEGENERATE}.</li>
+ *   <li>detect: polygon, rotated box, polyline, points, keypoints →
+ *       {@link dev.labelport.model.Annotation#box()}, the one rule of every box-only writer: the
+ *       box the source stated beside the shape (COCO's {@code bbox}, a YOLO pose box), derived
+ *       from the shape (its bounds; keypoints: the labelled points) only when there is none, as
+ *       Ultralytics' {@code convert_coco}, globox and Datumaro take COCO's {@code bbox}; a mask
+ *       has no line in detect ({@code DROPPED_GEOMETRY}); zero-size box → {@code DEGENERATE}.</li>
  *   <li>segment: several parts → the largest part by area (FORMATS.md §3.2 leaves the choice
  *       open; Ultralytics' zero-width-bridge merge changes the shape's area and is not
  *       implemented); holes dropped; box and rotated box → their 4 corners; fewer than 3 points
@@ -173,7 +177,8 @@
  *       not reported); another polygon → the corners of its bounds (Ultralytics would fit a
  *       minimum-area rectangle; the bounds are simpler and documented).</li>
  *   <li>pose: keypoints whose count differs from {@code kpt_shape} → {@code DROPPED_GEOMETRY};
- *       the box is {@code yolo.box} for a YOLO item, else the bounds of the labelled points; a
+ *       the box is the object box (a YOLO pose line's, a COCO {@code bbox}), else the bounds of
+ *       the labelled points; a
  *       box alone gets K unlabelled points; with 2 values per point, occluded points (1) are
  *       written as visible and unlabelled ones as {@code 0 0}.</li>
  *   <li>classify: the first tag's class; extra tags and other geometry →
