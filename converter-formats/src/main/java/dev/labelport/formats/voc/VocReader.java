@@ -101,8 +101,7 @@ final class VocReader implements AnnotationSource {
         String name = ctx.sourceName();
         try {
             if (Files.isRegularFile(input)) {
-                Entry e = new Entry(new Folder(input, null, null), name);
-                return new VocReader(ctx, pixels, List.of(e), null, SplitLists.NONE, null);
+                return one(input, ctx, pixels);
             }
             Path annotations = input.resolve("Annotations");
             if (Files.isDirectory(annotations)) {
@@ -134,6 +133,35 @@ final class VocReader implements AnnotationSource {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + name, e);
         }
+    }
+
+    /**
+     * One XML file. Inside a devkit layout ({@code <root>/Annotations/<id>.xml}) its split comes
+     * from {@code <root>/ImageSets/Main} and its image from {@code <root>/JPEGImages}, as for the
+     * folder, and a {@code FILES_BESIDE} note says which were used; only that file's item is read.
+     */
+    private static VocReader one(Path input, ReadContext ctx, PixelConvention pixels) throws IOException {
+        Entry e = new Entry(new Folder(input, null, null), ctx.sourceName());
+        Path folder = input.toAbsolutePath().getParent();
+        Path root = folder == null ? null : folder.getParent();
+        if (root == null || folder.getFileName() == null || !folder.getFileName().toString().equals("Annotations")) {
+            return new VocReader(ctx, pixels, List.of(e), null, SplitLists.NONE, null);
+        }
+        SplitLists splits = SplitLists.read(root.resolve("ImageSets").resolve("Main"), "ImageSets/Main/", ctx.limits())
+                .only(stem(String.valueOf(input.getFileName())));
+        Path images = root.resolve("JPEGImages");
+        List<String> used = new ArrayList<>();
+        if (splits != SplitLists.NONE) {
+            used.add("its split from ImageSets/Main");
+        }
+        if (Files.isDirectory(images)) {
+            used.add("its image from JPEGImages");
+        }
+        if (!used.isEmpty()) {
+            ctx.reporter().loss(LossCode.FILES_BESIDE, Location.of(ctx.sourceName()), "one annotation file of a VOC"
+                    + " folder was given: only its item is read, with " + String.join(" and ", used));
+        }
+        return new VocReader(ctx, pixels, List.of(e), Files.isDirectory(images) ? images : null, splits, null);
     }
 
     private static List<Entry> xmlFiles(Path dir, String split, String prefix) throws IOException {
@@ -601,6 +629,17 @@ final class VocReader implements AnnotationSource {
             }
             members.put(id, m | SEEN);
             return m & ~SEEN;
+        }
+
+        /** These lists restricted to {@code id} (one annotation file read alone); {@link #NONE} when none names it. */
+        SplitLists only(String id) {
+            Long m = members.get(id);
+            if (m == null) {
+                return NONE;
+            }
+            LinkedHashMap<String, Long> one = new LinkedHashMap<>();
+            one.put(id, m);
+            return new SplitLists(names, one);
         }
 
         /** Listed ids that no XML file described, in list order. */

@@ -14,7 +14,9 @@
  * files (images next to them, as LabelImg and the raccoon set keep them); a folder whose
  * sub-folders each hold {@code *.xml} files, the sub-folder's name being the split (Roboflow's
  * {@code train/ valid/} export); a single XML file (a one-item dataset; its id is the file's
- * stem); an empty folder (an empty dataset: that is what the writer leaves for no items, as it
+ * stem; inside a devkit folder, {@code <root>/Annotations/<id>.xml}, its split comes from
+ * {@code <root>/ImageSets/Main} and its image from {@code <root>/JPEGImages}, noted as
+ * {@code FILES_BESIDE}: only that item is read); an empty folder (an empty dataset: that is what the writer leaves for no items, as it
  * cannot create empty folders). Anything else is an {@code InvalidInputException}. A zip is read
  * as the folder it holds (the pipeline mounts it). Files are listed by name (only the names are
  * held), sorted, and each is parsed when its item is asked for, so memory is per item.

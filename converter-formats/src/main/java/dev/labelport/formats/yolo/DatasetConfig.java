@@ -61,13 +61,14 @@ final class DatasetConfig {
         this.ctx = ctx;
     }
 
-    static DatasetConfig load(Path root, ReadContext ctx) {
+    /** {@code given}: the config file the user named (a root file name), taken over any other; or null. */
+    static DatasetConfig load(Path root, ReadContext ctx, String given) {
         DatasetConfig c = new DatasetConfig(root, ctx);
-        c.load();
+        c.load(given);
         return c;
     }
 
-    private void load() {
+    private void load(String given) {
         List<String> files = new ArrayList<>();
         for (Path p : Entries.Walker.list(root)) {
             if (Files.isRegularFile(p)) {
@@ -81,8 +82,10 @@ final class DatasetConfig {
             layout = Layout.ULTRALYTICS;
             return;
         }
-        String yaml = pick(files, List.of("data.yaml", "data.yml", "dataset.yaml", "dataset.yml"), ".yaml", ".yml");
-        String darknet = pick(files, List.of("obj.data"), ".data", null);
+        boolean givenYaml = given != null && !given.toLowerCase(Locale.ROOT).endsWith(".data");
+        String yaml = givenYaml ? given : given != null ? null
+                : pick(files, List.of("data.yaml", "data.yml", "dataset.yaml", "dataset.yml"), ".yaml", ".yml");
+        String darknet = given != null ? (givenYaml ? null : given) : pick(files, List.of("obj.data"), ".data", null);
         for (String f : files) {
             String lower = f.toLowerCase(Locale.ROOT);
             if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".names") || lower.endsWith(".data")

@@ -17,6 +17,7 @@ import dev.labelport.spi.OptionSpec.Direction;
 import dev.labelport.spi.OutputFolder;
 import dev.labelport.spi.ReadContext;
 import dev.labelport.spi.WriteContext;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -139,10 +140,31 @@ public final class YoloFormat implements FormatProvider {
         FormatOptions o = context.options();
         o.requireKnown(ID, OPTIONS.stream().filter(OptionSpec::appliesToRead).toList());
         try {
-            return new YoloSource(input, context, task(o), kptShape(o));
+            String config = configFileName(input);
+            if (config != null) {
+                // one file of the layout: the dataset is the folder that holds it
+                Path root = input.toAbsolutePath().getParent();
+                String name = root.getFileName() == null ? root.toString() : root.getFileName().toString();
+                ReadContext inFolder = new ReadContext(name, context.options(), context.limits(), context.errorPolicy(),
+                        context.reporter(), context.tempDirectory());
+                context.reporter().loss(LossCode.FILES_BESIDE, Location.of(context.sourceName()), config
+                        + " was given: the dataset is the folder that holds it (" + name + "), read with " + config);
+                return new YoloSource(root, inFolder, task(o), kptShape(o), config);
+            }
+            return new YoloSource(input, context, task(o), kptShape(o), null);
         } catch (java.nio.file.InvalidPathException e) {
             throw YoloSource.badPath(context.sourceName(), e);
         }
+    }
+
+    /** The name of {@code input} when it is a dataset's config file (a {@code .yaml}/{@code .yml} or Darknet {@code .data}); else null. */
+    static String configFileName(Path input) {
+        if (!Files.isRegularFile(input) || input.getFileName() == null) {
+            return null;
+        }
+        String name = input.getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".data") ? name : null;
     }
 
     @Override

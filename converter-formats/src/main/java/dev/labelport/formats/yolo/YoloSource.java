@@ -64,14 +64,15 @@ final class YoloSource implements AnnotationSource {
     private String manifestSource;
     private boolean closed;
 
-    YoloSource(Path root, ReadContext ctx, Task taskOption, int[] kptOption) {
+    /** {@code config}: the root file given as the input (data.yaml, obj.data), read before any other; or null. */
+    YoloSource(Path root, ReadContext ctx, Task taskOption, int[] kptOption, String configFile) {
         this.root = root;
         this.ctx = ctx;
         if (!Files.isDirectory(root)) {
             throw new InvalidInputException(Location.of(ctx.sourceName()),
                     "not a folder: a YOLO dataset is a folder (or a zip) with label files, data.yaml or obj.data");
         }
-        this.config = DatasetConfig.load(root, ctx);
+        this.config = DatasetConfig.load(root, ctx, configFile);
         this.kptShape = kptOption != null ? kptOption : config.kptShape;
         List<String> classFolders = null;
         Task t = taskOption;

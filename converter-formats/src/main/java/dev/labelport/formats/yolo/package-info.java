@@ -1,7 +1,11 @@
 /**
  * YOLO label folders, format id {@code yolo}, aliases {@code ultralytics} and {@code darknet}:
  * a {@link dev.labelport.spi.FormatDescriptor.Layout#DIRECTORY directory format} (a folder or a
- * zip), read and written streaming, one image at a time.
+ * zip), read and written streaming, one image at a time. A dataset's config file given as the
+ * input ({@code data.yaml} or any {@code .yaml}/{@code .yml}, a Darknet {@code obj.data}) stands for
+ * the folder that holds it, read with that file rather than another config beside it; a
+ * {@code FILES_BESIDE} note says so (issue 13). Detection scores such a file 85 (yaml with
+ * {@code train}/{@code val}/{@code names}/{@code nc}) or 90 ({@code obj.data}).
  *
  * <h2>Layouts</h2>
  * <ul>
