@@ -157,7 +157,7 @@ public final class Conversion {
         try (Sink sink = Sink.open(output, target, options);
              AnnotationSource src = readerFormat == null ? input.source() : openSource(readerFormat, readContext(reporter))) {
             WriteContext wctx = new WriteContext(output.name(), options.writerOptions(), reporter, options.tempDirectory(),
-                    options.tokenizer());
+                    options.tokenizer(), src::imageFile);
             ExportWriter writer = sink.writer(writerFormat, wctx);
             try {
                 IdRenumbering ids = IdRenumbering.of(options.idPolicy(), reporter);

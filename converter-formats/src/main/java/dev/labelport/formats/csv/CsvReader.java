@@ -481,6 +481,12 @@ final class CsvReader implements AnnotationSource {
      */
     @Override
     public ImageSize imageSize(Item item) {
+        return ImageHeaders.readOrNull(imageFile(item));
+    }
+
+    /** The file named in the row (or Open Images' {@code <ImageID>.jpg|.jpeg|.png}) in the {@code images} folder. */
+    @Override
+    public Path imageFile(Item item) {
         if (images == null) {
             return null;
         }
@@ -490,9 +496,9 @@ final class CsvReader implements AnnotationSource {
             try {
                 Path p = images.resolve(name);
                 if (Files.isRegularFile(p)) {
-                    return ImageHeaders.read(p);
+                    return p;
                 }
-            } catch (IOException | java.nio.file.InvalidPathException e) {
+            } catch (java.nio.file.InvalidPathException e) {
                 return null;
             }
         }

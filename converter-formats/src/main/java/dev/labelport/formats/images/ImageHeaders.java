@@ -212,6 +212,18 @@ public final class ImageHeaders implements ImageSizeResolver {
     }
 
     /**
+     * {@link #read(Path) read(file)} for a source's {@code imageSize}: {@code null} when
+     * {@code file} is null, unreadable or not a recognised image (the pipeline then tries elsewhere).
+     */
+    public static ImageSize readOrNull(Path file) {
+        try {
+            return file == null ? null : read(file);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
      * The size of the image in {@code file} from its header, as displayed when
      * {@code exifOrientation} is set; {@code null} when no reader recognises the file.
      *

@@ -251,15 +251,17 @@ final class VocReader implements AnnotationSource {
     /** The image next to the annotations, when the item's file name is a plain name found there. */
     @Override
     public ImageSize imageSize(Item item) {
+        return ImageHeaders.readOrNull(imageFile(item));
+    }
+
+    /** The image next to the annotations (or in JPEGImages), when the item's file name is a plain name found there. */
+    @Override
+    public Path imageFile(Item item) {
         if (imageFolder == null || item.fileName() == null || !isPlainName(item.fileName())) {
             return null;
         }
         Path p = imageFolder.resolve(item.fileName());
-        try {
-            return Files.isRegularFile(p) ? ImageHeaders.read(p) : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return Files.isRegularFile(p) ? p : null;
     }
 
     // ---------------------------------------------------------------- one file

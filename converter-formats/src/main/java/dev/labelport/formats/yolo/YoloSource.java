@@ -446,14 +446,20 @@ final class YoloSource implements AnnotationSource {
 
     @Override
     public ImageSize imageSize(Item item) {
+        return ImageHeaders.readOrNull(imageFile(item));
+    }
+
+    /** The image at the item's path under the dataset root (its id and file name), when it is there. */
+    @Override
+    public Path imageFile(Item item) {
         String f = item.fileName();
         if (f == null || f.contains("..")) {
             return null;
         }
         try {
             Path p = root.resolve(f);
-            return Files.isRegularFile(p) ? ImageHeaders.read(p) : null;
-        } catch (IOException | RuntimeException e) {
+            return Files.isRegularFile(p) ? p : null;
+        } catch (RuntimeException e) {
             return null;
         }
     }

@@ -73,8 +73,12 @@ final class YoloWriter implements ExportWriter {
     /** Decimals written when nothing says otherwise (Ultralytics writes 6). */
     static final int DEFAULT_PRECISION = 6;
 
-    record Settings(Task task, Layout layout, String classes, int precision, boolean clamp, Boolean predictions, int[] kptShape) {
+    record Settings(Task task, Layout layout, String classes, int precision, boolean clamp, Boolean predictions, int[] kptShape,
+                    ClassifyImages classifyImages) {
     }
+
+    /** How a classify write lays the source's images out in {@code <split>/<class>/}. */
+    enum ClassifyImages { COPY, HARDLINK, SYMLINK, LIST }
 
     private final OutputFolder out;
     private final WriteContext ctx;
@@ -96,6 +100,9 @@ final class YoloWriter implements ExportWriter {
     private boolean began;
     private boolean closed;
     private long items;
+    /** Classify images left in the lists only, and whether a link that fell back to a copy was noted. */
+    private long notCopied;
+    private boolean notedLinkCopied;
     private final StringBuilder text = new StringBuilder(256);
     private final Set<String> renamedSplits = new java.util.HashSet<>();
     /** The longest folder name made from data (a split, a class). */
@@ -699,8 +706,46 @@ final class YoloWriter implements ExportWriter {
         }
         String name = classFolderName(classes.name(tag.category()));
         String split = splitFolder(item.split(), item);
-        spill(split).line(name + "/" + YoloPaths.fileName(safeName(item, where)));
+        String entry = name + "/" + YoloPaths.fileName(safeName(item, where));
+        spill(split).line(entry);
+        if (settings.classifyImages() != ClassifyImages.LIST) {
+            place(item, split + "/" + entry, where);
+        }
         ctx.written(1, 1);
+    }
+
+    /**
+     * Puts the item's image at {@code path} ({@code <split>/<class>/<image>}, the tree Ultralytics
+     * trains from): a link when asked and possible, else a copy. An image the source cannot
+     * reach, or a name already taken in that folder (the output refuses a path twice), stays
+     * listed only (counted for the note).
+     */
+    private void place(Item item, String path, String where) {
+        Path image = ctx.images().locate(item);
+        if (image == null) {
+            notCopied++;
+            return;
+        }
+        try {
+            ClassifyImages mode = settings.classifyImages();
+            if (mode != ClassifyImages.COPY) {
+                if (out.link(path, image.toAbsolutePath(), mode == ClassifyImages.SYMLINK)) {
+                    return;
+                }
+                if (!notedLinkCopied) {
+                    notedLinkCopied = true;
+                    ctx.loss(YoloFormat.LINKS_COPIED, where, "classify-images=" + mode.name().toLowerCase(Locale.ROOT)
+                            + ": the output cannot link to " + image + " (a zip, another file system): images are copied");
+                }
+            }
+            try (OutputStream os = out.create(path)) {
+                Files.copy(image, os);
+            }
+        } catch (IllegalArgumentException e) {
+            notCopied++; // a name already taken in that class folder, or a path the output refuses
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + image + " to " + path, e);
+        }
     }
 
     private static String classFolderName(String name) {
@@ -750,9 +795,12 @@ final class YoloWriter implements ExportWriter {
         for (var e : spills.entrySet()) {
             copy(e.getValue(), "classify/" + e.getKey() + ".txt");
         }
-        if (items > 0) {
-            ctx.loss(YoloFormat.IMAGES_NOT_COPIED, "dataset", "classify/<split>.txt lists <class>/<image> per split; "
-                    + "copy the images into <split>/<class>/ for Ultralytics");
+        if (notCopied > 0 || items > 0 && settings.classifyImages() == ClassifyImages.LIST) {
+            long n = settings.classifyImages() == ClassifyImages.LIST ? items : notCopied;
+            ctx.loss(YoloFormat.IMAGES_NOT_COPIED, "dataset", "classify/<split>.txt lists <class>/<image> per split; " + n
+                    + " of " + items + " images " + (settings.classifyImages() == ClassifyImages.LIST ? "(classify-images=list)"
+                    : "the source could not give (or whose name was taken)") + " are not in <split>/<class>/: copy them there"
+                    + " for Ultralytics");
         }
     }
 

@@ -199,13 +199,20 @@
  * normalisation and read back from the image). Keypoint names, skeletons, supercategories and
  * colours of categories are reported once per category.
  *
- * <p><b>Classify writes.</b> Labelport does not copy images, and the class folders of
- * Ultralytics' classify layout are the annotation. A classify write therefore produces
- * {@code classify/names.txt} (line i = class i) and one manifest per split,
- * {@code classify/<split>.txt}, of {@code <class>/<image file name>} lines: the paths the
- * images should be copied to under {@code <split>/}. It notes
- * {@link dev.labelport.formats.yolo.YoloFormat#IMAGES_NOT_COPIED} once. Reading such a folder
- * gives the items back ({@code <split>/<class>/<image>}, a Tag each); reading real class
+ * <p><b>Classify writes.</b> The class folders of Ultralytics' classify layout are the
+ * annotation, so a classify write lays the images out as {@code <split>/<class>/<image>}, the
+ * tree Ultralytics trains from (issue 13): each image the source can reach
+ * ({@link dev.labelport.spi.AnnotationSource#imageFile}: a YOLO folder, a VOC folder, a CSV's
+ * {@code images} folder) is copied there, or hard- or symbolically linked with
+ * {@code classify-images=hardlink|symlink} (a link the output cannot make, in a zip or across
+ * file systems, is a copy, noted once as {@link dev.labelport.formats.yolo.YoloFormat#LINKS_COPIED}).
+ * It also writes {@code classify/names.txt} (line i = class i; Ultralytics ignores the folder)
+ * and one manifest per split, {@code classify/<split>.txt}, of {@code <class>/<image file name>}
+ * lines, so reading the output back gives the same classes at the same indices. An image the
+ * source cannot reach, or whose name is already taken in its class folder, stays in the
+ * manifest only; {@code classify-images=list} writes the manifests alone; either is noted once
+ * as {@link dev.labelport.formats.yolo.YoloFormat#IMAGES_NOT_COPIED} with the count. Reading such
+ * a folder gives the items back ({@code <split>/<class>/<image>}, a Tag each); reading real class
  * folders ({@code train|val|valid|test/<class>/<image>}) names the classes in sorted order, as
  * Ultralytics does.
  *
