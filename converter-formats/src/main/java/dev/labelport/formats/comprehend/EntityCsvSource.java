@@ -97,8 +97,9 @@ final class EntityCsvSource implements AnnotationSource {
         }
         if (alone) {
             ctx.reporter().loss(LossCode.FILES_BESIDE, Location.of(csvName), "the annotations CSV was given alone: "
-                    + (docNames.isEmpty() ? "it names no document" : "its " + docNames.size() + " document"
-                    + (docNames.size() == 1 ? "" : "s") + " were read from beside it (" + Excerpts.of(String.join(", ", docNames), 200) + ")"));
+                    + (docNames.isEmpty() ? "it names no document" : (docNames.size() == 1 ? "its document was"
+                    : "its " + docNames.size() + " documents were") + " read from beside it ("
+                    + Excerpts.of(String.join(", ", docNames), 200) + ")"));
         }
         JsonObject ext = JsonObject.builder().put("task", "entities").put("flavour", "csv")
                 .put("documentMode", lineMode ? "line" : "file").build();
