@@ -33,6 +33,7 @@ class CosmeticMetadataTest {
             azure-automl/image-details-half | input.jsonl | azure-automl | 1 | image_details           | image_details gives a width without a height
             avala/duplicate-label           | input.json  | avala        | 4 | projects[0].labels[1]   | duplicate label "car" in project "p1"
             yolo/obj-data-loose-lines       | input       | yolo         | 1 |                         | classes is not a count: 'three'
+            csv/skeleton-edge-not-a-pair    | input.csv   | csv          | 2 | row 1 column extra      | skeleton edge [2] is not [from, to]
             """)
     void strictRefusesTheInconsistentFieldAtItsLocation(String fixture, String input, String format, int line, String path,
                                                         String detail) {

@@ -18,6 +18,7 @@ import dev.labelport.model.Annotator;
 import dev.labelport.model.DatasetHeader;
 import dev.labelport.model.Item;
 import dev.labelport.model.Timestamp;
+import dev.labelport.report.LossCode;
 import dev.labelport.spi.AnnotationSource;
 import dev.labelport.spi.ImageSize;
 import dev.labelport.spi.ReadContext;
@@ -399,6 +400,11 @@ final class CsvReader implements AnnotationSource {
                 }
                 ctx.invalid(new InvalidInputException(where, detail));
                 continue;
+            }
+            String inconsistent = decoder.takeInconsistency();
+            if (inconsistent != null) {
+                ctx.reporter().loss(LossCode.INCONSISTENT_METADATA, new Location(source, index.childLine(child), -1,
+                        index.childOffset(child), "row " + rowNumbers.get(child) + " column " + Columns.EXTRA), inconsistent);
             }
             if (item == null) {
                 item = Item.image(r.itemId()).fileName(r.fileName()).size(r.width(), r.height()).split(r.split())

@@ -66,6 +66,8 @@ final class RowDecoder {
     private final boolean normalizedBoxes;
     private String[] v;
 
+    private String inconsistency;
+
     RowDecoder(Preset preset, List<String> header, Limits limits, boolean normalizedBoxes) {
         this.preset = preset;
         this.header = header;
@@ -91,6 +93,7 @@ final class RowDecoder {
 
     Row decode(String[] values) {
         this.v = values;
+        this.inconsistency = null;
         if (preset != Preset.LABELPORT) {
             for (int i = 0; i < v.length; i++) {
                 v[i] = v[i].strip();
@@ -252,19 +255,26 @@ final class RowDecoder {
         List<Category.Edge> skeleton = new ArrayList<>();
         if (d.get(Columns.XC_SKELETON) instanceof JsonArray a) {
             for (JsonValue e : a.values()) {
+                // no geometry reads the skeleton: an edge that is not [from, to] is left out and reported, never refused
                 if (!(e instanceof JsonArray pair) || pair.size() != 2 || !(pair.get(0) instanceof JsonNumber f)
-                        || !(pair.get(1) instanceof JsonNumber t) || !f.isIntegral() || !t.isIntegral()) {
-                    throw new RowException(Columns.EXTRA, "a skeleton edge is [from, to] (0-based keypoint indices)", false);
+                        || !(pair.get(1) instanceof JsonNumber t) || !f.isIntegral() || !t.isIntegral()
+                        || f.longValue() < 0 || t.longValue() < 0 || f.longValue() > Integer.MAX_VALUE || t.longValue() > Integer.MAX_VALUE) {
+                    inconsistency = "category " + name + ": skeleton edge " + abbreviate(String.valueOf(e.toJava()))
+                            + " is not [from, to] of 0-based keypoint indices: left out";
+                    continue;
                 }
-                try {
-                    skeleton.add(new Category.Edge((int) f.longValue(), (int) t.longValue()));
-                } catch (IllegalArgumentException | ArithmeticException x) {
-                    throw new RowException(Columns.EXTRA, "bad skeleton edge " + e + ": " + x.getMessage(), false);
-                }
+                skeleton.add(new Category.Edge((int) f.longValue(), (int) t.longValue()));
             }
         }
         return new Category(id, name, d.string(Columns.XC_SUPERCATEGORY), d.string(Columns.XC_COLOR), keypoints, skeleton,
                 d.object(Columns.XC_ATTRIBUTE_SCHEMA), JsonObject.EMPTY);
+    }
+
+    /** What the last row held that no geometry depends on and could not be kept (reported by the reader), then cleared. */
+    String takeInconsistency() {
+        String s = inconsistency;
+        inconsistency = null;
+        return s;
     }
 
     private void remember(Category c) {

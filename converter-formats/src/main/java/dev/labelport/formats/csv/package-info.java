@@ -44,7 +44,9 @@
  *       {@code status}, {@code status_canonical}, {@code created}, {@code updated},
  *       {@code annotator} {id, name}, {@code normalized}); {@code category} (on the first row of a
  *       category with more than an id and name: {@code supercategory}, {@code color},
- *       {@code keypoints} (names), {@code skeleton} (0-based pairs), {@code attribute_schema});
+ *       {@code keypoints} (names), {@code skeleton} (0-based pairs; an edge that is not a pair of
+ *       indices is left out and reported as {@code INCONSISTENT_METADATA}, never refused: no
+ *       geometry reads it), {@code attribute_schema});
  *       {@code group_id}, {@code track_id}, {@code removed}, {@code annotator_name},
  *       {@code status_canonical} (when it is not what the raw status maps to) and
  *       {@code id_types} (an id column whose text would read back as the other type: ids that
