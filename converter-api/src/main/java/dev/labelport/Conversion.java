@@ -186,7 +186,7 @@ public final class Conversion {
         try (Sink sink = writing(() -> Sink.open(output, target, options, spills));
              AnnotationSource src = readerFormat == null ? input.source() : openSource(readerFormat, readContext(reporter, spills))) {
             WriteContext wctx = new WriteContext(output.name(), options.writerOptions(), reporter, spills,
-                    options.tokenizer());
+                    options.tokenizer(), src::imageFile);
             ExportWriter writer = new GuardedWriter(writing(() -> sink.writer(writerFormat, wctx)));
             try {
                 IdRenumbering ids = IdRenumbering.of(options.idPolicy(), reporter);

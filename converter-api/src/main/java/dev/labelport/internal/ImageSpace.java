@@ -4,6 +4,7 @@ import dev.labelport.error.ErrorCode;
 import dev.labelport.error.LabelportException;
 import dev.labelport.error.Location;
 import dev.labelport.model.Annotation;
+import dev.labelport.model.Box;
 import dev.labelport.model.Geometries;
 import dev.labelport.model.Geometry;
 import dev.labelport.model.GeometryKind;
@@ -117,7 +118,15 @@ public final class ImageSpace {
         List<Annotation> scaled = new ArrayList<>(item.annotations().size());
         for (Annotation a : item.annotations()) {
             Geometry g = a.geometry();
-            scaled.add(SPATIAL.contains(g.kind()) ? a.toBuilder().geometry(Geometries.scale(g, w, h)).build() : a);
+            if (!SPATIAL.contains(g.kind())) {
+                scaled.add(a);
+                continue;
+            }
+            Annotation.Builder b = a.toBuilder().geometry(Geometries.scale(g, w, h));
+            if (a.objectBox() != null) {
+                b.objectBox((Box) Geometries.scale(a.objectBox(), w, h));
+            }
+            scaled.add(b.build());
         }
         return item.toBuilder().annotations(scaled).normalized(false).build();
     }

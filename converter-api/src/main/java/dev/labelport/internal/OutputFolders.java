@@ -251,6 +251,28 @@ public final class OutputFolders {
         public boolean isArchive() {
             return false;
         }
+
+        @Override
+        public boolean link(String relativePath, Path target, boolean symbolic) throws IOException {
+            checkRelative(relativePath);
+            if (!target.isAbsolute() || target.getFileSystem() != root.getFileSystem()) {
+                return false;
+            }
+            claim(relativePath, created, folders); // a path taken is refused, as by create
+            Path p = root.resolve(relativePath);
+            Files.createDirectories(p.getParent());
+            try {
+                if (symbolic) {
+                    Files.createSymbolicLink(p, target);
+                } else {
+                    Files.createLink(p, target);
+                }
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                created.remove(relativePath); // another device, no permission, no links here: the caller copies
+                return false;
+            }
+            return true;
+        }
     }
 
     /** A zip archive written entry after entry; {@link #close()} writes the central directory. */

@@ -138,6 +138,11 @@ public final class ZipTree implements Closeable {
             }
 
             @Override
+            public java.nio.file.Path imageFile(Item item) {
+                return source.imageFile(item);
+            }
+
+            @Override
             public void close() {
                 try {
                     source.close();

@@ -11,6 +11,7 @@ public final class Annotation {
     private final Id id;
     private final Category category;
     private final Geometry geometry;
+    private final Box objectBox;
     private final JsonObject attributes;
     private final Double score;
     private final boolean crowd;
@@ -27,6 +28,7 @@ public final class Annotation {
         this.id = b.id;
         this.category = b.category;
         this.geometry = Objects.requireNonNull(b.geometry, "geometry");
+        this.objectBox = b.geometry instanceof Box ? null : b.objectBox;
         this.attributes = b.attributes;
         this.score = b.score;
         this.crowd = b.crowd;
@@ -49,6 +51,7 @@ public final class Annotation {
         b.id = id;
         b.category = category;
         b.geometry = geometry;
+        b.objectBox = objectBox;
         b.attributes = attributes;
         b.score = score;
         b.crowd = crowd;
@@ -75,6 +78,30 @@ public final class Annotation {
 
     public Geometry geometry() {
         return geometry;
+    }
+
+    /**
+     * The object's box as the source states it beside a geometry that is not a box (COCO's
+     * {@code bbox} beside a segmentation or keypoints, the box of a YOLO pose line), in the same
+     * coordinates as the geometry; {@code null} when the source states none. A reader may leave it
+     * {@code null} when it equals {@link Geometries#bounds(Geometry)} of the geometry. Always
+     * {@code null} when the geometry is a box.
+     */
+    public Box objectBox() {
+        return objectBox;
+    }
+
+    /**
+     * The box a box-only target writes for this annotation (the one rule every such writer
+     * follows): the geometry when it is a box, else the {@link #objectBox() box the source
+     * stated}, else the geometry's {@link Geometries#bounds(Geometry) bounds}; {@code null} when
+     * there is none (a tag, an empty shape).
+     */
+    public Box box() {
+        if (geometry instanceof Box b) {
+            return b;
+        }
+        return objectBox != null ? objectBox : Geometries.bounds(geometry);
     }
 
     public JsonObject attributes() {
@@ -131,7 +158,7 @@ public final class Annotation {
     @Override
     public boolean equals(Object o) {
         return o instanceof Annotation a && Objects.equals(id, a.id) && Objects.equals(category, a.category)
-                && geometry.equals(a.geometry) && attributes.equals(a.attributes) && Objects.equals(score, a.score)
+                && geometry.equals(a.geometry) && Objects.equals(objectBox, a.objectBox) && attributes.equals(a.attributes) && Objects.equals(score, a.score)
                 && crowd == a.crowd && Objects.equals(groupId, a.groupId) && Objects.equals(trackId, a.trackId)
                 && Objects.equals(annotator, a.annotator) && Objects.equals(status, a.status)
                 && Objects.equals(created, a.created) && Objects.equals(updated, a.updated) && removed == a.removed
@@ -146,6 +173,7 @@ public final class Annotation {
     @Override
     public String toString() {
         return "Annotation[id=" + id + ", category=" + (category == null ? null : category.name()) + ", " + geometry
+                + (objectBox == null ? "" : ", objectBox=" + objectBox)
                 + (score == null ? "" : ", score=" + score) + (crowd ? ", crowd" : "")
                 + (attributes.isEmpty() ? "" : ", attributes=" + attributes)
                 + (extensions.isEmpty() ? "" : ", extensions=" + extensions) + "]";
@@ -156,6 +184,7 @@ public final class Annotation {
         private Id id;
         private Category category;
         private Geometry geometry;
+        private Box objectBox;
         private JsonObject attributes = JsonObject.EMPTY;
         private Double score;
         private boolean crowd;
@@ -174,6 +203,8 @@ public final class Annotation {
         public Builder id(Id v) { this.id = v; return this; }
         public Builder category(Category v) { this.category = v; return this; }
         public Builder geometry(Geometry v) { this.geometry = Objects.requireNonNull(v, "geometry"); return this; }
+        /** The box the source states beside a geometry that is not a box; ignored when the geometry is one. */
+        public Builder objectBox(Box v) { this.objectBox = v; return this; }
         public Builder attributes(JsonObject v) { this.attributes = v == null ? JsonObject.EMPTY : v; return this; }
         public Builder score(Double v) {
             if (v != null && !Double.isFinite(v)) {

@@ -62,6 +62,64 @@ public final class Geometries {
         return g;
     }
 
+    /**
+     * The axis-aligned bounds of a shape, in its own coordinates: a box itself, a rotated box's
+     * corners, a polygon's, polyline's or points' extent, the extent of the <em>labelled</em>
+     * keypoints (visibility above 0: an unlabelled point is usually at 0,0 and no part of the
+     * object), a mask's pixels ({@link Mask#bounds()}). {@code null} when there is none: an empty
+     * shape, keypoints with no labelled point, an empty or damaged mask, and kinds without an
+     * image extent (tags, captions, text, cuboids).
+     *
+     * <p>This is the box derived when a source states none; {@link Annotation#box()} prefers the
+     * one it states.
+     */
+    public static Box bounds(Geometry g) {
+        if (g instanceof Box b) {
+            return b;
+        }
+        if (g instanceof RotatedBox r) {
+            return r.corners().bounds();
+        }
+        if (g instanceof Polygon p) {
+            return p.parts().isEmpty() ? null : p.bounds();
+        }
+        if (g instanceof Polyline l) {
+            return l.points().isEmpty() ? null : l.points().bounds();
+        }
+        if (g instanceof Points p) {
+            return p.points().isEmpty() ? null : p.points().bounds();
+        }
+        if (g instanceof Keypoints k) {
+            return labelledBounds(k);
+        }
+        if (g instanceof Mask m) {
+            try {
+                return m.bounds();
+            } catch (RuntimeException e) {
+                return null; // runs that do not fit the mask's size: no extent to give
+            }
+        }
+        return null;
+    }
+
+    private static Box labelledBounds(Keypoints k) {
+        double minX = Double.POSITIVE_INFINITY;
+        double minY = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        double maxY = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < k.size(); i++) {
+            if (k.visibility(i) > 0) {
+                double x = k.points().x(i);
+                double y = k.points().y(i);
+                minX = Math.min(minX, x);
+                minY = Math.min(minY, y);
+                maxX = Math.max(maxX, x);
+                maxY = Math.max(maxY, y);
+            }
+        }
+        return minX > maxX ? null : new Box(minX, minY, maxX - minX, maxY - minY);
+    }
+
     private static Geometry scale(RotatedBox r, double sx, double sy) {
         double cos = Math.cos(r.angle());
         double sin = Math.sin(r.angle());

@@ -28,7 +28,8 @@ public record LossCode(String code, Severity severity, String description) {
     public static final LossCode OVERLAPPING_SPANS = loss("OVERLAPPING_SPANS", "overlapping spans the target forbids were left out");
     public static final LossCode SPAN_NOT_ON_TOKENS = loss("SPAN_NOT_ON_TOKENS", "a span did not fall on token boundaries and was widened to whole tokens");
     public static final LossCode SKIPPED_RECORD = loss("SKIPPED_RECORD", "an invalid record was skipped (lenient policy)");
-    public static final LossCode INCONSISTENT_METADATA = loss("INCONSISTENT_METADATA", "a field no geometry depends on is inconsistent (e.g. a skeleton edge beyond the declared keypoints); it was kept as written");
+    public static final LossCode INCONSISTENT_METADATA = loss("INCONSISTENT_METADATA", "a field no geometry depends on is inconsistent (e.g. a skeleton edge beyond the declared keypoints); it was kept as written where the format can hold it (see the detail)");
+    public static final LossCode FILES_BESIDE = note("FILES_BESIDE", "the input is one file of a multi-file layout: the files beside it that complete it were read too (named in the detail)");
     public static final LossCode RENUMBERED = note("RENUMBERED", "ids were renumbered as the id policy asked");
     public static final LossCode TEXT_RECONSTRUCTED = note("TEXT_RECONSTRUCTED", "text was rebuilt from tokens joined with single spaces");
     public static final LossCode FILTERED = note("FILTERED", "an item the conversion's filter did not accept was left out");

@@ -30,4 +30,13 @@ public interface AnnotationSource extends Closeable {
     default ImageSize imageSize(dev.labelport.model.Item item) {
         return null;
     }
+
+    /**
+     * The file of {@code item}'s image when the source can reach it (a YOLO folder holds its
+     * images), or {@code null}; a writer that lays images out (YOLO classify) copies or links it.
+     * The default knows none.
+     */
+    default java.nio.file.Path imageFile(dev.labelport.model.Item item) {
+        return null;
+    }
 }

@@ -2,6 +2,7 @@ package dev.labelport.spi;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 
 /**
  * Where a {@link FormatDescriptor.Layout#DIRECTORY directory format} writes its files: a folder
@@ -27,4 +28,15 @@ public interface OutputFolder {
 
     /** Whether the output is a zip archive (writers may skip work that only helps a folder). */
     boolean isArchive();
+
+    /**
+     * Creates the file at {@code relativePath} as a hard link ({@code symbolic} false) or a
+     * symbolic link to the absolute {@code target}, when the output can (a folder, a file system
+     * that allows it); returns false, having created nothing, when it cannot, and the caller
+     * copies instead. The default (an archive) cannot. A path already created is refused with an
+     * {@link IllegalArgumentException}, as by {@link #create}.
+     */
+    default boolean link(String relativePath, Path target, boolean symbolic) throws IOException {
+        return false;
+    }
 }

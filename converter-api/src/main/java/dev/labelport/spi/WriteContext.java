@@ -14,14 +14,21 @@ import java.util.Objects;
  * @param reporter      where losses go
  * @param tempDirectory where spill files go; {@code null} for the system default
  * @param tokenizer     how token formats split texts that come without tokens
+ * @param images        where the source's image files are, for writers that copy them
  */
 public record WriteContext(String targetName, FormatOptions options, Reporter reporter, Path tempDirectory,
-                           Tokenizer tokenizer) {
+                           Tokenizer tokenizer, ImageFiles images) {
     public WriteContext {
         Objects.requireNonNull(targetName, "targetName");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(reporter, "reporter");
         Objects.requireNonNull(tokenizer, "tokenizer");
+        Objects.requireNonNull(images, "images");
+    }
+
+    /** Knowing no image file. */
+    public WriteContext(String targetName, FormatOptions options, Reporter reporter, Path tempDirectory, Tokenizer tokenizer) {
+        this(targetName, options, reporter, tempDirectory, tokenizer, ImageFiles.NONE);
     }
 
     /** With the {@link Tokenizer#whitespace() whitespace} tokenizer. */
@@ -34,7 +41,7 @@ public record WriteContext(String targetName, FormatOptions options, Reporter re
     }
 
     public WriteContext withOptions(FormatOptions newOptions) {
-        return new WriteContext(targetName, newOptions, reporter, tempDirectory, tokenizer);
+        return new WriteContext(targetName, newOptions, reporter, tempDirectory, tokenizer, images);
     }
 
     /** Records a loss at {@code where} (a path such as {@code item "a.jpg" annotation 3}). */

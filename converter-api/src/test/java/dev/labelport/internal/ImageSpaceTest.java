@@ -15,6 +15,8 @@ import dev.labelport.model.Caption;
 import dev.labelport.model.DatasetHeader;
 import dev.labelport.model.Id;
 import dev.labelport.model.Item;
+import dev.labelport.model.Keypoints;
+import dev.labelport.model.PointList;
 import dev.labelport.report.ConversionReport;
 import dev.labelport.report.Reporter;
 import dev.labelport.spi.AnnotationSource;
@@ -73,6 +75,16 @@ class ImageSpaceTest {
         assertFalse(out.normalized());
         assertEquals(new Box(20, 20, 100, 25), boxOf(out));
         assertEquals(0, src.asked.get());
+    }
+
+    @Test
+    void theObjectBoxBesideKeypointsIsScaledWithThem() {
+        Annotation pose = Annotation.builder(Keypoints.of(PointList.of(0.1, 0.2, 0.5, 0.6), new int[] {2, 2}))
+                .objectBox(new Box(0.05, 0.1, 0.5, 0.6)).build();
+        Item in = Item.image(Id.of(1)).fileName("a.jpg").size(200, 100).normalized(true).annotations(List.of(pose)).build();
+        Annotation out = ImageSpace.toPixels(in).annotations().get(0);
+        assertEquals(new Box(10, 10, 100, 60), out.objectBox());
+        assertEquals(new Box(10, 10, 100, 60), out.box());
     }
 
     @Test

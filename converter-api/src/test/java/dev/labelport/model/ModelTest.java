@@ -49,6 +49,25 @@ class ModelTest {
     }
 
     @Test
+    void theBoxOfAnAnnotationIsTheStatedOneBeforeTheDerivedOne() {
+        Polygon square = Polygon.of(PointList.of(10, 10, 70, 10, 70, 50, 10, 50));
+        Box stated = new Box(12, 11, 55, 38);
+        assertEquals(stated, Annotation.builder(square).objectBox(stated).build().box());
+        assertEquals(new Box(10, 10, 60, 40), Annotation.builder(square).build().box());
+        Box own = new Box(1, 2, 3, 4);
+        Annotation box = Annotation.builder(own).objectBox(stated).build();
+        assertNull(box.objectBox(), "a box is its own box");
+        assertEquals(own, box.box());
+        // keypoints: the labelled points only (an unlabelled 0,0 is no part of the object); none → no box
+        Keypoints k = Keypoints.of(PointList.of(0, 0, 5, 6, 9, 8), new int[] {0, 2, 1});
+        assertEquals(new Box(5, 6, 4, 2), Annotation.builder(k).build().box());
+        assertNull(Annotation.builder(Keypoints.of(PointList.of(0, 0), new int[] {0})).build().box());
+        assertNull(Annotation.builder(Tag.INSTANCE).build().box());
+        assertNotEquals(Annotation.builder(square).build(), Annotation.builder(square).objectBox(stated).build());
+        assertEquals(stated, Annotation.builder(square).objectBox(stated).build().toBuilder().build().objectBox());
+    }
+
+    @Test
     void polygonAreaAndBounds() {
         Polygon square = Polygon.of(PointList.of(0, 0, 4, 0, 4, 4, 0, 4));
         assertEquals(16, square.area(), 1e-12);

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code reader-options} (comma-separated {@code key=value}), optional {@code losses}
  * (comma-separated {@code CODE=count}, exactly the loss codes expected; absent means lossless),
  * optional {@code image-sizes} (a {@code file,width,height} size table, relative to the case
- * folder, for conversions between normalised and pixel coordinates).
+ * folder, for conversions between normalised and pixel coordinates), optional {@code input} (a
+ * path relative to the case folder to convert instead, such as one file of {@code input/}).
  */
 class GoldenFixturesTest {
     @TempDir
@@ -53,7 +54,8 @@ class GoldenFixturesTest {
         try (Reader r = Files.newBufferedReader(dir.resolve("case.properties"), StandardCharsets.UTF_8)) {
             p.load(r);
         }
-        Path input = single(dir, "input");
+        String given = p.getProperty("input"); // one file of an input folder (issue 13, class 3)
+        Path input = given != null ? dir.resolve(given.trim()) : single(dir, "input");
         Path expected = single(dir, "expected");
         Path output = tmp.resolve(expected.getFileName().toString());
         ConversionOptions.Builder options = ConversionOptions.builder()

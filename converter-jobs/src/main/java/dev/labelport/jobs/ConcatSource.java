@@ -71,6 +71,11 @@ final class ConcatSource implements AnnotationSource {
     }
 
     @Override
+    public java.nio.file.Path imageFile(Item item) {
+        return current == null ? null : current.imageFile(item);
+    }
+
+    @Override
     public void close() {
         if (current != null) {
             current.close();

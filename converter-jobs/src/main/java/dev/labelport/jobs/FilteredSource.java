@@ -44,6 +44,11 @@ final class FilteredSource implements AnnotationSource {
     }
 
     @Override
+    public java.nio.file.Path imageFile(Item item) {
+        return source.imageFile(item);
+    }
+
+    @Override
     public void close() {
         source.close();
     }

@@ -20,6 +20,7 @@ import dev.labelport.model.Category;
 import dev.labelport.model.DatasetHeader;
 import dev.labelport.model.Id;
 import dev.labelport.model.Item;
+import dev.labelport.report.LossCode;
 import dev.labelport.spi.AnnotationSource;
 import dev.labelport.spi.ReadContext;
 import java.io.IOException;
@@ -312,8 +313,9 @@ final class AvalaSource implements AnnotationSource {
         for (Object[] label : labels) {
             String labelName = (String) label[0];
             if (project.labels.containsKey(labelName)) {
-                ctx.invalid(new InvalidInputException((Location) label[3],
-                        "duplicate label \"" + labelName + "\" in project \"" + uid + "\""));
+                // annotations name their label, so both declarations are the same category: the first stands
+                ctx.reporter().loss(LossCode.INCONSISTENT_METADATA, (Location) label[3], "duplicate label \"" + labelName
+                        + "\" in project \"" + uid + "\": the first declaration is used");
                 continue;
             }
             project.declare(labelName, (String) label[1], (JsonObject) label[2]);

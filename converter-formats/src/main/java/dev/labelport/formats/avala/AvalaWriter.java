@@ -441,6 +441,9 @@ final class AvalaWriter implements ExportWriter {
         dropped(a.updated() != null, where, "update time");
         dropped(a.removed(), where, "removed flag");
         dropped(a.annotator() != null && a.annotator().name() != null, where, "annotator name");
+        // beside a shape the box is the shape's own (derived, like COCO's bbox of a polygon); beside
+        // keypoints it is the object's extent, which the points do not give
+        dropped(a.objectBox() != null && a.geometry() instanceof Keypoints, where, "object box beside the keypoints");
     }
 
     private void annotation(JsonGenerator g, Annotation a, boolean first, String type, JsonObject ext, Runnable geometry) {

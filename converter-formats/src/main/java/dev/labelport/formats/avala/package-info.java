@@ -35,7 +35,9 @@
  *     (its format is undocumented), project uid/name and unknown label keys in the category's
  *     {@code "avala"} extension. A label used in a result but missing from its project's label list
  *     gets a category made up on first use, reported once as {@code SYNTHESISED} and marked
- *     {@code "undeclared": true} so the writer does not add it to the project's labels.</li>
+ *     {@code "undeclared": true} so the writer does not add it to the project's labels. A label
+ *     declared twice in one project is one category (annotations name their label): the first
+ *     declaration stands and the second is reported as {@code INCONSISTENT_METADATA}.</li>
  * <li>Items: {@code uid} → id (uids are opaque strings; non-hex "uuids" such as
  *     {@code 880b0700-h51e-…} are fine), {@code ref_id} → file name (it is the customer reference,
  *     usually the image name; the export has no media URI), {@code metadata} → metadata, dataset name

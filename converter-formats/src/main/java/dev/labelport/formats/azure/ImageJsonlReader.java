@@ -20,6 +20,7 @@ import dev.labelport.model.Item;
 import dev.labelport.model.PointList;
 import dev.labelport.model.Polygon;
 import dev.labelport.model.Tag;
+import dev.labelport.report.LossCode;
 import dev.labelport.spi.AnnotationSource;
 import dev.labelport.spi.ReadContext;
 import java.nio.file.Path;
@@ -165,7 +166,7 @@ final class ImageJsonlReader implements AnnotationSource {
                         continue;
                     }
                     fields.expect(p, JsonToken.START_OBJECT, "an object with format, width and height");
-                    Details d = details(p, ext, derived);
+                    Details d = details(p, lineNo, ext, derived);
                     width = d.width();
                     height = d.height();
                     format = d.format();
@@ -206,14 +207,26 @@ final class ImageJsonlReader implements AnnotationSource {
                 .build();
     }
 
+    /** Where the parser is, on line {@code lineNo} of the file (the parser reads one line). */
+    private Location at(JsonParser p, long lineNo, String path) {
+        return new Location(source, lineNo, JsonSupport.location(p, source).column(), -1, path);
+    }
+
     private record Details(Integer width, Integer height, JsonValue format) {
     }
 
-    /** Reads {@code image_details}: the size, the format as read; other keys go to the extension. */
-    private Details details(JsonParser p, JsonObject.Builder ext, JsonObject.Builder derived) {
+    /**
+     * Reads {@code image_details}: the size, the format as read; other keys go to the extension.
+     * The coordinates are normalised and do not depend on the size, so an unusable size (not a
+     * positive number of pixels, or a width without a height) is no error: the item has no size,
+     * the values are kept as written and reported as {@code INCONSISTENT_METADATA}.
+     */
+    private Details details(JsonParser p, long lineNo, JsonObject.Builder ext, JsonObject.Builder derived) {
         int[] size = {-1, -1};
+        JsonValue[] raws = new JsonValue[2];
         JsonValue format = null;
         JsonObject.Builder extra = JsonObject.builder();
+        Location at = at(p, lineNo, "image_details");
         String name;
         while ((name = p.nextName()) != null) {
             p.nextToken();
@@ -221,31 +234,43 @@ final class ImageJsonlReader implements AnnotationSource {
                 case "format" -> format = JsonSupport.readValue(p);
                 case "width", "height" -> {
                     int i = name.equals("width") ? 0 : 1;
-                    JsonValue raw = JsonSupport.readValue(p);
-                    size[i] = dimension(p, name, raw);
-                    if (!raw.equals(ImageDetails.spelling(size[i]))) {
-                        derived.put(name, raw);
+                    raws[i] = JsonSupport.readValue(p);
+                    size[i] = dimension(p, lineNo, name, raws[i]);
+                    if (size[i] < 0) {
+                        extra.put(name, raws[i]);
                     }
                 }
                 default -> extra.put(name, JsonSupport.readValue(p));
             }
         }
+        if (size[0] < 0 != size[1] < 0) {
+            int given = size[0] < 0 ? 1 : 0;
+            if (raws[1 - given] == null) { // an unusable one was reported already
+                ctx.reporter().loss(LossCode.INCONSISTENT_METADATA, at, "image_details gives a " + (given == 0 ? "width" : "height")
+                        + " without a " + (given == 0 ? "height" : "width") + ": the image has no size, image_details is kept as written");
+            }
+            extra.put(given == 0 ? "width" : "height", raws[given]);
+            size[given] = -1;
+        }
+        for (int i = 0; i < 2; i++) {
+            if (size[i] >= 0 && !raws[i].equals(ImageDetails.spelling(size[i]))) {
+                derived.put(i == 0 ? "width" : "height", raws[i]);
+            }
+        }
         if (!extra.isEmpty()) {
             ext.put("image_details", extra.build());
-        }
-        if (size[0] < 0 != size[1] < 0) {
-            throw JsonSupport.invalid(p, source, "image_details gives " + (size[0] < 0 ? "a height" : "a width")
-                    + " without " + (size[0] < 0 ? "a width" : "a height"));
         }
         return new Details(size[0] < 0 ? null : size[0], size[1] < 0 ? null : size[1], format);
     }
 
-    /** {@code 499} or {@code "499px"} (also {@code "499"}, {@code "499 px"}), from 1 to maxImageDimension. */
-    private int dimension(JsonParser p, String name, JsonValue raw) {
+    /** {@code 499} or {@code "499px"} (also {@code "499"}, {@code "499 px"}), from 1 to maxImageDimension; -1 (reported) when unusable. */
+    private int dimension(JsonParser p, long lineNo, String name, JsonValue raw) {
         long v = ImageDetails.parse(raw);
         if (v < 1) {
-            throw JsonSupport.invalid(p, source, "image_details." + name + " must be a positive number of pixels such as "
-                    + "499 or \"499px\", found " + ImageDetails.show(raw));
+            ctx.reporter().loss(LossCode.INCONSISTENT_METADATA, at(p, lineNo, "image_details." + name),
+                    "image_details." + name + " is not a positive number of pixels such as 499 or \"499px\": "
+                            + ImageDetails.show(raw) + " (kept as written)");
+            return -1;
         }
         if (v > ctx.limits().maxImageDimension()) {
             throw new LimitExceededException(JsonSupport.location(p, source), "image_details." + name + " " + v

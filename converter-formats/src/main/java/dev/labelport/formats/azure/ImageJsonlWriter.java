@@ -304,7 +304,7 @@ final class ImageJsonlWriter {
                     : "no image size to turn pixels into fractions");
             return null;
         }
-        Geometry s = task == Task.OBJECT_DETECTION ? box(g, at) : polygon(item, g, at);
+        Geometry s = task == Task.OBJECT_DETECTION ? box(a, at) : polygon(item, g, at);
         if (s instanceof Box b && (b.width() <= 0 || b.height() <= 0)) {
             ctx.loss(LossCode.DEGENERATE, at, "a box of zero width or height is left out");
             return null;
@@ -325,7 +325,9 @@ final class ImageJsonlWriter {
         return false;
     }
 
-    private Geometry box(Geometry g, String at) {
+    /** {@link Annotation#box()}: the box the source stated beside the shape, else the shape's bounds. */
+    private Geometry box(Annotation a, String at) {
+        Geometry g = a.geometry();
         if (g instanceof Box) {
             return g;
         }
@@ -335,7 +337,7 @@ final class ImageJsonlWriter {
             return null;
         }
         ctx.loss(LossCode.APPROXIMATED_GEOMETRY, at, "a " + g.kind().label() + " written as its bounding box");
-        return g instanceof Polygon p ? p.bounds() : pts.bounds();
+        return a.box();
     }
 
     private Geometry polygon(Item item, Geometry g, String at) {

@@ -73,8 +73,10 @@
  *       {@code maxPolygonVertices} is checked while reading.</li>
  *   <li>{@code image_details}: {@code width}/{@code height} as a positive JSON integer or a
  *       string {@code "499px"} (also {@code "499"}, {@code "499 px"}, any case of px), checked
- *       against {@code maxImageDimension}; anything else ({@code "abc px"}, 0, a fraction) is an
- *       error. Both or neither must be given. The spelling is kept in {@code derived.width}/
+ *       against {@code maxImageDimension}. The coordinates are fractions and do not depend on it,
+ *       so anything else ({@code "abc px"}, 0, a fraction) or a width without a height leaves the
+ *       image without a size, keeps the values as written (a same-format write gives them back)
+ *       and is reported as {@code INCONSISTENT_METADATA}; strict mode refuses it. The spelling is kept in {@code derived.width}/
  *       {@code height} when it is not {@code "<n>px"}, the form written otherwise (every Azure
  *       example uses it). {@code format} goes to {@code derived.format} when it equals the
  *       URL's extension, else to the extension (it is information then); the writer writes it as
@@ -90,7 +92,10 @@
  *       box keys beside a polygon are kept so too.</li>
  * </ul>
  * Writing rules (each reported): object-detection writes boxes, and polygons, rotated boxes,
- * polylines, points and keypoints as their bounding box ({@code APPROXIMATED_GEOMETRY});
+ * polylines, points and keypoints as their box: the one the source stated beside the shape
+ * (COCO's {@code bbox}, a YOLO pose box), derived from the shape only when there is none
+ * ({@link dev.labelport.model.Annotation#box()}, the one rule of every box-only writer;
+ * {@code APPROXIMATED_GEOMETRY});
  * instance-segmentation writes polygons, boxes as 4-point polygons and rotated boxes as their
  * corners ({@code APPROXIMATED_GEOMETRY}), drops holes ({@code APPROXIMATED_GEOMETRY}) and parts
  * of fewer than 3 points ({@code DEGENERATE}), writes a mask as the polygon of its pixel outline

@@ -16,6 +16,7 @@ import dev.labelport.model.Annotation;
 import dev.labelport.model.Box;
 import dev.labelport.model.Caption;
 import dev.labelport.model.Category;
+import dev.labelport.model.Geometries;
 import dev.labelport.model.Geometry;
 import dev.labelport.model.Id;
 import dev.labelport.model.Item;
@@ -360,26 +361,24 @@ final class CocoRecords {
             ext = put(ext, "num_keypoints", numKeypoints);
         }
 
+        // the bbox beside a segmentation or keypoints is the object's box, kept unless it is the one derived
+        Box objectBox = null;
+        if (bbox != null && !(geometry instanceof Box) && !sameBox(Geometries.bounds(geometry), bbox)) {
+            objectBox = new Box(bbox[0], bbox[1], bbox[2], bbox[3]);
+        }
         // Derived fields: kept only when they differ from what the writer would compute.
         JsonObject.Builder derived = null;
         if (areaText != null) {
-            double computed = area(geometry);
+            double computed = area(geometry, objectBox);
             if (Double.isNaN(computed) || computed != area) {
                 derived = put(derived, "area", JsonNumber.parse(areaText));
-            }
-        }
-        if (bbox != null && !(geometry instanceof Box)) {
-            Box b = bounds(geometry);
-            if (b == null || b.x() != bbox[0] || b.y() != bbox[1] || b.width() != bbox[2] || b.height() != bbox[3]) {
-                derived = put(derived, "bbox", new JsonArray(List.of(JsonNumber.of(bbox[0]), JsonNumber.of(bbox[1]),
-                        JsonNumber.of(bbox[2]), JsonNumber.of(bbox[3]))));
             }
         }
         if (derived != null) {
             ext = put(ext, DERIVED, derived.build());
         }
 
-        return Annotation.builder(geometry).id(id).category(category).attributes(attributes).score(score)
+        return Annotation.builder(geometry).objectBox(objectBox).id(id).category(category).attributes(attributes).score(score)
                 .crowd(crowd).extensions(wrap(ext)).build();
     }
 
@@ -590,8 +589,12 @@ final class CocoRecords {
 
     // ---------------------------------------------------------------- derived values
 
-    /** The COCO {@code area} the writer computes for a geometry; NaN when it has none. */
-    static double area(Geometry g) {
+    private static boolean sameBox(Box b, double[] bbox) {
+        return b != null && b.x() == bbox[0] && b.y() == bbox[1] && b.width() == bbox[2] && b.height() == bbox[3];
+    }
+
+    /** The COCO {@code area} the writer computes for a geometry and its stated box; NaN when it has none. */
+    static double area(Geometry g, Box objectBox) {
         if (g instanceof Box b) {
             return b.area();
         }
@@ -602,27 +605,11 @@ final class CocoRecords {
             return m.area();
         }
         if (g instanceof Keypoints k) {
-            Box b = k.points().bounds();
+            // keypoints have no area of their own: the object's box, else the labelled points' extent
+            Box b = objectBox != null ? objectBox : Geometries.bounds(k);
             return b == null ? Double.NaN : b.area();
         }
         return Double.NaN;
-    }
-
-    /** The COCO {@code bbox} the writer computes for a geometry; {@code null} when it has none. */
-    static Box bounds(Geometry g) {
-        if (g instanceof Box b) {
-            return b;
-        }
-        if (g instanceof Polygon pg) {
-            return pg.bounds();
-        }
-        if (g instanceof Mask m) {
-            return m.bounds();
-        }
-        if (g instanceof Keypoints k) {
-            return k.points().bounds(); // over every point, as pycocotools loadRes does
-        }
-        return null;
     }
 
     /** A polygon or mask as COCO JSON (for the segmentation kept beside keypoints). */

@@ -10,6 +10,7 @@ import dev.labelport.model.Box;
 import dev.labelport.model.Caption;
 import dev.labelport.model.Category;
 import dev.labelport.model.DatasetHeader;
+import dev.labelport.model.Geometries;
 import dev.labelport.model.Geometry;
 import dev.labelport.model.Id;
 import dev.labelport.model.Item;
@@ -274,7 +275,7 @@ final class CocoWriter implements ExportWriter {
                 a.writeName("area");
                 JsonSupport.writeValue(a, derived.get("area"));
             } else {
-                double area = CocoRecords.area(geometry);
+                double area = CocoRecords.area(geometry, ann.objectBox());
                 if (!Double.isNaN(area)) {
                     a.writeName("area");
                     JsonSupport.writeCoordinate(a, area);
@@ -284,11 +285,10 @@ final class CocoWriter implements ExportWriter {
         if (!override(a, ext, "bbox")) {
             if (geometry instanceof Box b) {
                 writeBox(a, b);
-            } else if (derived.has("bbox")) {
-                a.writeName("bbox");
-                JsonSupport.writeValue(a, derived.get("bbox"));
+            } else if (ann.objectBox() != null) {
+                writeBox(a, ann.objectBox()); // the object's box as the source stated it (a YOLO pose box, a COCO bbox)
             } else if (!results) {
-                Box b = CocoRecords.bounds(geometry);
+                Box b = Geometries.bounds(geometry); // keypoints: the labelled ones
                 if (b != null) {
                     writeBox(a, b);
                 }

@@ -33,9 +33,13 @@
  *     {@code bbox} &gt; {@code caption} &gt; an image-level {@code Tag} when only
  *     {@code category_id} is present (Datumaro's "labels" task). {@code id}, {@code score},
  *     {@code iscrowd} (booleans, 0/1 and their string forms) and CVAT's {@code attributes}
- *     object map to the model. {@code area}, and {@code bbox} when the geometry is not a box, go
- *     under {@code "derived"} in the extension <em>only when they differ</em> from what the
- *     writer computes (so a round trip neither loses nor invents them). The segmentation of a
+ *     object map to the model. A {@code bbox} beside a segmentation or keypoints is the
+ *     annotation's {@link dev.labelport.model.Annotation#objectBox() object box} when it differs
+ *     from the shape's bounds (COCO computes it from the mask; it is authoritative): box-only
+ *     targets (YOLO detect, VOC, Vertex, Azure detection, CSV presets) get it, as Ultralytics'
+ *     {@code convert_coco}, globox and Datumaro do. {@code area} goes under {@code "derived"} in
+ *     the extension <em>only when it differs</em> from what the writer computes (so a round trip
+ *     neither loses nor invents it). The segmentation of a
  *     keypoints annotation, an inconsistent {@code num_keypoints}, {@code segmentation: []},
  *     {@code bbox: []} and unknown keys ({@code ignore}, whole-body {@code face_kpts}, ...) are
  *     kept as read in the extension.</li>
@@ -56,9 +60,11 @@
  * {@code sections=annotations-first} the annotations go straight to the output and the (much
  * smaller) images are spilled instead: on a train2017-size file that saves writing and copying
  * about 400 MB; COCO readers (pycocotools, this one) do not care about key order. Ids keep their form
- * (numbers as numbers, strings as strings). {@code area} and {@code bbox} come from
- * {@code "derived"} when present, else are computed (box w·h, polygon shoelace area, mask pixel
- * count; bounds; keypoints use the extent of every point, as pycocotools {@code loadRes}).
+ * (numbers as numbers, strings as strings). {@code bbox} is the box itself, else the object box
+ * (a COCO {@code bbox} read, a YOLO pose line's box), else the shape's bounds (keypoints: the
+ * labelled points; an unlabelled one at 0,0 is no part of the object; none labelled: no
+ * {@code bbox}). {@code area} comes from {@code "derived"} when present, else is computed (box
+ * w·h, polygon shoelace area, mask pixel count; keypoints: the area of their {@code bbox}).
  * Annotations without an id get 1, 2, ... ({@code SYNTHESISED}). Category ids are kept when they
  * are integers (or were read from COCO); other ids (e.g. {@code "p1:car"}) and clashing ones are
  * numbered with the next free integer ({@code REINDEXED}, once per category).

@@ -96,7 +96,8 @@ public final class ComprehendFormat implements FormatProvider {
 
     /**
      * Folder: 90 with an annotations CSV ({@code File, Line, Begin Offset, End Offset, Type}), 85
-     * with an entity list or an augmented manifest. File: 85 for an entity list or an augmented
+     * with an entity list or an augmented manifest. File: 90 for an annotations CSV (its documents
+     * are looked up beside it), 85 for an entity list or an augmented
      * manifest line (a {@code source} and a member with {@code annotations.entities}), 25 for a
      * CSV of {@code label,text} rows (a weak guess: the classifier CSV has no header).
      */
@@ -124,7 +125,8 @@ public final class ComprehendFormat implements FormatProvider {
         if (k == Sniff.Kind.CLASSIFICATION && startsWithAHeader(head)) {
             return 0; // Comprehend's classifier CSV has no header; label,sentence1,... is someone else's (HF, Azure)
         }
-        return k == Sniff.Kind.ENTITY_LIST ? 85 : k == Sniff.Kind.CLASSIFICATION ? 25 : 0;
+        // an annotations CSV alone is read with the documents it names beside it
+        return k == Sniff.Kind.ANNOTATIONS ? 90 : k == Sniff.Kind.ENTITY_LIST ? 85 : k == Sniff.Kind.CLASSIFICATION ? 25 : 0;
     }
 
     private static final java.util.regex.Pattern HEADER_CELL = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_ #.-]{0,40}");
@@ -155,7 +157,8 @@ public final class ComprehendFormat implements FormatProvider {
         Settings s = settings(o);
         Sniff.Found f = Sniff.find(input, context.sourceName(), s);
         return switch (f.kind()) {
-            case ANNOTATIONS -> new EntityCsvSource(input, f.file(), context, s);
+            case ANNOTATIONS -> Files.isDirectory(input) ? new EntityCsvSource(input, f.file(), context, s)
+                    : EntityCsvSource.alone(f.file(), context, s);
             case MANIFEST -> new ManifestSource(f.file(), sourceName(input, f.file(), context), context, s);
             case ENTITY_LIST -> new EntityListSource(f.file(), sourceName(input, f.file(), context), context);
             case CLASSIFICATION, NONE -> new ClassificationSource(f.file(), sourceName(input, f.file(), context), context, s);

@@ -3,6 +3,7 @@ package dev.labelport.formats.comprehend;
 import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.Location;
 import dev.labelport.internal.ChildBuckets;
+import dev.labelport.internal.Excerpts;
 import dev.labelport.internal.GroupingIndex;
 import dev.labelport.internal.LongList;
 import dev.labelport.json.JsonObject;
@@ -13,6 +14,7 @@ import dev.labelport.model.Id;
 import dev.labelport.model.Item;
 import dev.labelport.model.TextContent;
 import dev.labelport.model.TextSpan;
+import dev.labelport.report.LossCode;
 import dev.labelport.spi.AnnotationSource;
 import dev.labelport.spi.ReadContext;
 import java.io.BufferedOutputStream;
@@ -30,7 +32,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * An annotations CSV with its documents (every other file of the folder). Rows may come in any
+ * An annotations CSV with its documents: every other file of the folder, or, for a CSV given
+ * alone, the files beside it that its {@code File} column names (listed in a
+ * {@code FILES_BESIDE} note). Rows may come in any
  * order: a first pass checks each row and spills it as a 16-byte record to a temporary file,
  * indexed by (document, line) in a {@link GroupingIndex}; {@link ChildBuckets} then serves the
  * rows of each line while the documents are walked in order (regrouping them through bucket
@@ -50,6 +54,8 @@ final class EntityCsvSource implements AnnotationSource {
     private final boolean lineMode;
     private final DatasetHeader header;
     private final GroupingIndex index = new GroupingIndex();
+    /** For a CSV given alone: the folder its documents are looked up in by name; else null. */
+    private final Path beside;
     private Path temp;
     private ChildBuckets buckets;
     private long[] keys;
@@ -62,16 +68,25 @@ final class EntityCsvSource implements AnnotationSource {
     private boolean closed;
 
     EntityCsvSource(Path root, Path csv, ReadContext ctx, ComprehendFormat.Settings settings) {
+        this(root, csv, ctx, settings, false);
+    }
+
+    /** The CSV {@code csv} given without its folder: its documents are the files beside it that it names. */
+    static EntityCsvSource alone(Path csv, ReadContext ctx, ComprehendFormat.Settings settings) {
+        Path folder = csv.toAbsolutePath().getParent();
+        return new EntityCsvSource(folder, csv, ctx, settings, true);
+    }
+
+    private EntityCsvSource(Path root, Path csv, ReadContext ctx, ComprehendFormat.Settings settings, boolean alone) {
         this.ctx = ctx;
         this.settings = settings;
-        this.csvName = ComprehendFormat.sourceName(root, csv, ctx);
+        this.csvName = alone ? ctx.sourceName() : ComprehendFormat.sourceName(root, csv, ctx);
         this.categories = new Categories(ctx, "entity types");
+        this.beside = alone ? root : null;
         Map<String, Integer> docIndex = new HashMap<>();
-        for (Path f : Sniff.files(root)) {
+        for (Path f : alone ? List.<Path>of() : Sniff.files(root)) {
             if (!f.equals(csv)) {
-                docIndex.put(Sniff.relative(root, f), docs.size());
-                docNames.add(Sniff.relative(root, f));
-                docs.add(f);
+                add(docIndex, Sniff.relative(root, f), f);
             }
         }
         try {
@@ -79,6 +94,12 @@ final class EntityCsvSource implements AnnotationSource {
         } catch (RuntimeException e) {
             close();
             throw e;
+        }
+        if (alone) {
+            ctx.reporter().loss(LossCode.FILES_BESIDE, Location.of(csvName), "the annotations CSV was given alone: "
+                    + (docNames.isEmpty() ? "it names no document" : (docNames.size() == 1 ? "its document was"
+                    : "its " + docNames.size() + " documents were") + " read from beside it ("
+                    + Excerpts.of(String.join(", ", docNames), 200) + ")"));
         }
         JsonObject ext = JsonObject.builder().put("task", "entities").put("flavour", "csv")
                 .put("documentMode", lineMode ? "line" : "file").build();
@@ -121,6 +142,9 @@ final class EntityCsvSource implements AnnotationSource {
                             throw new InvalidInputException(at, "expected " + needed + " columns as in the header, found " + r.size());
                         }
                         Integer doc = docIndex.get(r.get(file));
+                        if (doc == null && beside != null) {
+                            doc = besideDocument(r.get(file), csv, docIndex);
+                        }
                         if (doc == null) {
                             throw new InvalidInputException(at, "unknown File '" + Spans.excerpt(r.get(file))
                                     + "': no such document beside the annotations CSV");
@@ -163,6 +187,35 @@ final class EntityCsvSource implements AnnotationSource {
         index.seal();
         buckets = ChildBuckets.prepare(temp, index, ctx.tempDirectory(), BUCKET_BYTES);
         return hasLine;
+    }
+
+    private void add(Map<String, Integer> docIndex, String name, Path file) {
+        docIndex.put(name, docs.size());
+        docNames.add(name);
+        docs.add(file);
+    }
+
+    /** The document a CSV given alone names, when it is a file beside (or below) the CSV; else null. */
+    private Integer besideDocument(String name, Path csv, Map<String, Integer> docIndex) {
+        if (name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.contains("\0")) {
+            return null;
+        }
+        for (String segment : name.split("/")) {
+            if (segment.equals("..")) {
+                return null;
+            }
+        }
+        Path p;
+        try {
+            p = beside.resolve(name).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
+        if (!p.startsWith(beside) || p.equals(csv.toAbsolutePath()) || !Files.isRegularFile(p)) {
+            return null;
+        }
+        add(docIndex, name, p);
+        return docs.size() - 1;
     }
 
     private int column(Map<String, Integer> cols, String name) {

@@ -92,11 +92,8 @@ final class Sniff {
                 return new Found(Kind.MANIFEST, input);
             }
             Kind k = s.task() == ComprehendFormat.Task.CLASSIFICATION ? Kind.CLASSIFICATION : csvKind(head);
-            if (k == Kind.ANNOTATIONS) {
-                throw new InvalidInputException(Location.ofLine(source, 1),
-                        "an annotations CSV is read with its documents: give the folder that holds both");
-            }
-            return new Found(k == Kind.ENTITY_LIST ? k : Kind.CLASSIFICATION, input);
+            // an annotations CSV alone is read with the documents it names, found beside it
+            return new Found(k == Kind.ANNOTATIONS || k == Kind.ENTITY_LIST ? k : Kind.CLASSIFICATION, input);
         }
         List<Path> files = files(input);
         Path annotations = null;

@@ -18,10 +18,13 @@
  * files left out, is a document), else the first {@code .manifest}/{@code .jsonl}, else a
  * {@code Text, Type} entity list, else the folder's only other {@code .csv} as a classifier CSV.
  * A single file is a manifest when it starts with <code>{</code>, an entity list by its header,
- * else a classifier CSV; a lone annotations CSV is refused (its documents are needed). Options
- * {@code task} and {@code flavour} override the choice. Detection: a folder with an annotations
- * CSV 90, with an entity list or entity manifest 85; a file: entity manifest or entity list 85, a
- * {@code label,text} CSV 25 (it has no header, so the guess stays weak).
+ * else a classifier CSV. An annotations CSV given alone (issue 13) is read with the documents
+ * its {@code File} column names, looked up beside it (or below it; a name with {@code ..} or an
+ * absolute path is not followed and is an unknown File, with its line); a {@code FILES_BESIDE}
+ * note lists them. Options {@code task} and {@code flavour} override the choice. Detection: a
+ * folder with an annotations CSV 90, with an entity list or entity manifest 85; a file: an
+ * annotations CSV 90, entity manifest or entity list 85, a {@code label,text} CSV 25 (it has no
+ * header, so the guess stays weak).
  *
  * <h2>Model</h2>
  * <ul>

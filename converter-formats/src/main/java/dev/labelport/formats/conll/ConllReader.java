@@ -127,10 +127,7 @@ final class ConllReader implements AnnotationSource {
             String line = lines.readLine();
             if (line == null) {
                 Item item = endSentence();
-                if (item == null) {
-                    dropEmptyDocument();
-                }
-                return item;
+                return item != null ? item : emptyDocument();
             }
             if (Separator.isBlank(line)) {
                 Item item = endSentence();
@@ -139,7 +136,9 @@ final class ConllReader implements AnnotationSource {
                 }
             } else if (Separator.isDocstart(line)) {
                 Item item = endSentence();
-                dropEmptyDocument();
+                if (item == null) {
+                    item = emptyDocument(); // at most one of the two: a sentence takes the pending docstart
+                }
                 pendingDocstart = line;
                 pendingDocstartLine = lines.lineNumber();
                 documents++;
@@ -238,12 +237,20 @@ final class ConllReader implements AnnotationSource {
         extras.clear();
     }
 
-    private void dropEmptyDocument() {
-        if (pendingDocstart != null) {
-            ctx.reporter().loss(LossCode.DROPPED_ITEM, Location.ofLine(source, pendingDocstartLine),
-                    "a document with no sentence ('" + excerpt(pendingDocstart) + "') is not kept");
-            pendingDocstart = null;
+    /**
+     * A {@code -DOCSTART-} with no sentence before the next one or the end (flair's corpora end
+     * with one): an item without tokens that keeps the line, so a CoNLL write gives it back and
+     * a target that cannot hold it reports it; {@code null} when no document is pending.
+     */
+    private Item emptyDocument() {
+        if (pendingDocstart == null) {
+            return null;
         }
+        sentences++;
+        JsonObject ext = JsonObject.builder().put("docstart", pendingDocstart).put("document", JsonValue.of(documents)).build();
+        pendingDocstart = null;
+        return Item.text(Id.of(sentences), TextContent.fromTokens(List.of(), List.of()))
+                .extensions(JsonObject.builder().put(ConllFormat.ID, ext).build()).build();
     }
 
     private Item buildItem() {

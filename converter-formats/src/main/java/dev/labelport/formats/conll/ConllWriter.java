@@ -101,8 +101,7 @@ final class ConllWriter implements ExportWriter {
         TextContent text = item.text();
         List<Token> tokens = text.tokens().isEmpty() ? ctx.tokenizer().tokenize(text.text()) : text.tokens();
         if (tokens.isEmpty()) {
-            ctx.loss(LossCode.DROPPED_ITEM, where, "a sentence without tokens cannot be written ("
-                    + item.annotations().size() + " annotations)");
+            emptyItem(item, where);
             return;
         }
         reportItemFields(item, text, tokens, where);
@@ -129,6 +128,32 @@ final class ConllWriter implements ExportWriter {
         }
         written++;
         ctx.written(1, chunks.size());
+    }
+
+    /**
+     * An item without tokens: an empty document (one read from a {@code -DOCSTART-} with no
+     * sentence) is its line alone; an empty sentence has no CoNLL form (a blank line is only a
+     * separator) and is reported.
+     */
+    private void emptyItem(Item item, String where) {
+        String docstart = item.extension(ConllFormat.ID).string("docstart");
+        if (docstart == null || !Separator.isDocstart(docstart) || docstart.indexOf('\n') >= 0 || docstart.indexOf('\r') >= 0) {
+            ctx.loss(LossCode.DROPPED_ITEM, where, "an item without tokens cannot be written: an empty sentence has no"
+                    + " line (a blank line only separates) and this is no document read from a -DOCSTART- line ("
+                    + item.annotations().size() + " annotations)");
+            return;
+        }
+        try {
+            if (written > 0) {
+                out.write('\n');
+            }
+            out.write(docstart);
+            out.write('\n'); // the next item's separator, or the final blank line, follows
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        written++;
+        ctx.written(1, 0);
     }
 
     private void writeLine(Token token, String tag, String where) throws IOException {

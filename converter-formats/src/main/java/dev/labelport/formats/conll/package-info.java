@@ -76,7 +76,9 @@
  *   <li><b>Lenient layout.</b> Several blank lines, leading blank lines, whitespace-only lines,
  *       trailing whitespace, CRLF, a missing final newline and a UTF-8 BOM are read fine. An
  *       empty file is an empty dataset. A {@code -DOCSTART-} with no sentence before the next one
- *       or the end is reported as {@code DROPPED_ITEM}.</li>
+ *       or the end (an empty document: flair's test corpora end with one) is an item of its own,
+ *       with no tokens and the line in {@code docstart}, so nothing is lost on the way (issue 13).
+ *       Extra blank lines are layout, never empty sentences.</li>
  *   <li><b>Limits.</b> Lines are read by a bounded UTF-8 line reader: a line longer than
  *       {@code maxLineLength} fails before it is built, malformed UTF-8 fails with line, column
  *       and byte offset; a sentence longer than {@code maxTokensPerItem} and more entity types
@@ -94,7 +96,10 @@
  * <h2>Writing</h2>
  * One line per token: token, extra columns, tag (or the token/tag positions read), joined with
  * the separator (option, else as read, else one space); a blank line between sentences;
- * {@code docstart} lines re-emitted followed by a blank line; a final blank line when the file
+ * {@code docstart} lines re-emitted followed by a blank line; an empty document (an item
+ * without tokens that has a {@code docstart}) is its line alone, so a file ending with
+ * {@code -DOCSTART-} comes back as it was; an item without tokens and no {@code docstart} (an empty
+ * sentence, e.g. a Hugging Face row {@code [],[]}) has no CoNLL form and is {@code DROPPED_ITEM}; a final blank line when the file
  * read had one (and by default, for other sources). Spans become tags in the scheme (option,
  * else as read, else iob2); the {@code tags} extension is used instead when the scheme is the one
  * read and it still decodes to the same spans. Items without tokens are tokenized by the

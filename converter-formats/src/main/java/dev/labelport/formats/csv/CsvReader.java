@@ -18,6 +18,7 @@ import dev.labelport.model.Annotator;
 import dev.labelport.model.DatasetHeader;
 import dev.labelport.model.Item;
 import dev.labelport.model.Timestamp;
+import dev.labelport.report.LossCode;
 import dev.labelport.spi.AnnotationSource;
 import dev.labelport.spi.ImageSize;
 import dev.labelport.spi.ReadContext;
@@ -400,6 +401,11 @@ final class CsvReader implements AnnotationSource {
                 ctx.invalid(new InvalidInputException(where, detail));
                 continue;
             }
+            String inconsistent = decoder.takeInconsistency();
+            if (inconsistent != null) {
+                ctx.reporter().loss(LossCode.INCONSISTENT_METADATA, new Location(source, index.childLine(child), -1,
+                        index.childOffset(child), "row " + rowNumbers.get(child) + " column " + Columns.EXTRA), inconsistent);
+            }
             if (item == null) {
                 item = Item.image(r.itemId()).fileName(r.fileName()).size(r.width(), r.height()).split(r.split())
                         .normalized(normalized);
@@ -481,6 +487,13 @@ final class CsvReader implements AnnotationSource {
      */
     @Override
     public ImageSize imageSize(Item item) {
+        Path p = imageFile(item);
+        return p == null ? null : ImageHeaders.forSource(p, source, p.getFileName().toString(), ctx.limits());
+    }
+
+    /** The file named in the row (or Open Images' {@code <ImageID>.jpg|.jpeg|.png}) in the {@code images} folder. */
+    @Override
+    public Path imageFile(Item item) {
         if (images == null) {
             return null;
         }
@@ -490,7 +503,7 @@ final class CsvReader implements AnnotationSource {
             try {
                 Path p = images.resolve(name);
                 if (Files.isRegularFile(p)) {
-                    return ImageHeaders.forSource(p, source, name, ctx.limits());
+                    return p;
                 }
             } catch (java.nio.file.InvalidPathException e) {
                 return null;

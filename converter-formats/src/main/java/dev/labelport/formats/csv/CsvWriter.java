@@ -24,13 +24,7 @@ import dev.labelport.model.Geometry;
 import dev.labelport.model.GeometryKind;
 import dev.labelport.model.Id;
 import dev.labelport.model.Item;
-import dev.labelport.model.Keypoints;
-import dev.labelport.model.Mask;
 import dev.labelport.model.MediaKind;
-import dev.labelport.model.PointList;
-import dev.labelport.model.Points;
-import dev.labelport.model.Polygon;
-import dev.labelport.model.Polyline;
 import dev.labelport.model.RotatedBox;
 import dev.labelport.model.Status;
 import dev.labelport.model.WorkflowStatus;
@@ -275,7 +269,7 @@ final class CsvWriter implements ExportWriter {
             }
         }
         put(Columns.TYPE, g.kind().label(), aw);
-        boxCells(g, aw);
+        boxCells(a, aw);
         put(Columns.POINTS, cells.write(g), aw);
         if (g instanceof Caption cap) {
             put(Columns.TEXT, cap.text(), aw);
@@ -329,8 +323,13 @@ final class CsvWriter implements ExportWriter {
         return d.build();
     }
 
-    /** x, y, w, h: the box itself, a rotated box's centre and size, else the shape's bounds (informative). */
-    private void boxCells(Geometry g, String where) {
+    /**
+     * x, y, w, h: a rotated box's centre and size, else {@link Annotation#box()}: the box itself,
+     * the box the source stated beside the shape (read back as the object's box), or the shape's
+     * bounds (informative).
+     */
+    private void boxCells(Annotation a, String where) {
+        Geometry g = a.geometry();
         if (g instanceof RotatedBox r) {
             putNumber(Columns.X, r.cx(), where);
             putNumber(Columns.Y, r.cy(), where);
@@ -339,55 +338,13 @@ final class CsvWriter implements ExportWriter {
             putNumber(Columns.ANGLE, r.angle(), where);
             return;
         }
-        Box b = bounds(g);
+        Box b = a.box();
         if (b != null) {
             putNumber(Columns.X, b.x(), where);
             putNumber(Columns.Y, b.y(), where);
             putNumber(Columns.W, b.width(), where);
             putNumber(Columns.H, b.height(), where);
         }
-    }
-
-    /** The box of a geometry: itself, or the bounds of its points; {@code null} for kinds or shapes without any. */
-    static Box bounds(Geometry g) {
-        try {
-            return boundsOf(g);
-        } catch (RuntimeException e) {
-            return null; // an empty ring, or a mask whose runs do not fit its size
-        }
-    }
-
-    private static Box boundsOf(Geometry g) {
-        if (g instanceof Box b) {
-            return b;
-        }
-        if (g instanceof RotatedBox r) {
-            return r.corners().bounds();
-        }
-        if (g instanceof Polygon p) {
-            return p.parts().isEmpty() ? null : p.bounds();
-        }
-        if (g instanceof Polyline p) {
-            return p.points().isEmpty() ? null : p.points().bounds();
-        }
-        if (g instanceof Points p) {
-            return p.points().isEmpty() ? null : p.points().bounds();
-        }
-        if (g instanceof Keypoints k) {
-            double[] xy = new double[2 * k.size()];
-            int n = 0;
-            for (int i = 0; i < k.size(); i++) {
-                if (k.visibility(i) > 0) {
-                    xy[n++] = k.points().x(i);
-                    xy[n++] = k.points().y(i);
-                }
-            }
-            return n == 0 ? null : PointList.wrap(Arrays.copyOf(xy, n)).bounds();
-        }
-        if (g instanceof Mask m) {
-            return m.area() == 0 ? null : m.bounds();
-        }
-        return null;
     }
 
     private static String canonicalOverride(WorkflowStatus s) {
@@ -454,7 +411,7 @@ final class CsvWriter implements ExportWriter {
             case POINTS:
             case KEYPOINTS:
             case MASK:
-                box = bounds(g);
+                box = a.box(); // the box the source stated, else the shape's bounds
                 if (box == null) {
                     ctx.loss(LossCode.DROPPED_GEOMETRY, where, "an empty " + g.kind().label() + " has no box");
                     return false;

@@ -14,6 +14,7 @@ import dev.labelport.model.Annotator;
 import dev.labelport.model.Box;
 import dev.labelport.model.Caption;
 import dev.labelport.model.Category;
+import dev.labelport.model.Geometries;
 import dev.labelport.model.Geometry;
 import dev.labelport.model.GeometryKind;
 import dev.labelport.model.Id;
@@ -65,6 +66,8 @@ final class RowDecoder {
     private final boolean normalizedBoxes;
     private String[] v;
 
+    private String inconsistency;
+
     RowDecoder(Preset preset, List<String> header, Limits limits, boolean normalizedBoxes) {
         this.preset = preset;
         this.header = header;
@@ -90,6 +93,7 @@ final class RowDecoder {
 
     Row decode(String[] values) {
         this.v = values;
+        this.inconsistency = null;
         if (preset != Preset.LABELPORT) {
             for (int i = 0; i < v.length; i++) {
                 v[i] = v[i].strip();
@@ -137,7 +141,7 @@ final class RowDecoder {
             return new Row(itemId, image, width, height, cell(Columns.SPLIT), extra.object(Columns.X_ITEM), columns, null);
         }
         Geometry g = geometry(type);
-        Annotation.Builder a = Annotation.builder(g);
+        Annotation.Builder a = Annotation.builder(g).objectBox(statedBox(g));
         String annId = cell(Columns.ANNOTATION_ID);
         if (annId != null) {
             a.id(Cells.id(annId, idTypes.string(Columns.ANNOTATION_ID)));
@@ -160,6 +164,24 @@ final class RowDecoder {
         a.extensions(columnsExtension(columns, JsonObject.EMPTY));
         return new Row(itemId, image, width, height, cell(Columns.SPLIT), extra.object(Columns.X_ITEM), JsonObject.EMPTY,
                 a.build());
+    }
+
+    /**
+     * x, y, w, h beside a shape that is not a box: the object's box when they differ from the
+     * shape's bounds (the writer puts {@link Annotation#box()} there); {@code null} when they are
+     * the bounds, absent or not a box (informative columns never refuse a row).
+     */
+    private Box statedBox(Geometry g) {
+        if (g instanceof Box || g instanceof RotatedBox || cell(Columns.X) == null || cell(Columns.Y) == null
+                || cell(Columns.W) == null || cell(Columns.H) == null) {
+            return null;
+        }
+        try {
+            Box b = new Box(number(Columns.X), number(Columns.Y), number(Columns.W), number(Columns.H));
+            return b.equals(Geometries.bounds(g)) ? null : b;
+        } catch (RowException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private Geometry geometry(String type) {
@@ -233,19 +255,26 @@ final class RowDecoder {
         List<Category.Edge> skeleton = new ArrayList<>();
         if (d.get(Columns.XC_SKELETON) instanceof JsonArray a) {
             for (JsonValue e : a.values()) {
+                // no geometry reads the skeleton: an edge that is not [from, to] is left out and reported, never refused
                 if (!(e instanceof JsonArray pair) || pair.size() != 2 || !(pair.get(0) instanceof JsonNumber f)
-                        || !(pair.get(1) instanceof JsonNumber t) || !f.isIntegral() || !t.isIntegral()) {
-                    throw new RowException(Columns.EXTRA, "a skeleton edge is [from, to] (0-based keypoint indices)", false);
+                        || !(pair.get(1) instanceof JsonNumber t) || !f.isIntegral() || !t.isIntegral()
+                        || f.longValue() < 0 || t.longValue() < 0 || f.longValue() > Integer.MAX_VALUE || t.longValue() > Integer.MAX_VALUE) {
+                    inconsistency = "category " + name + ": skeleton edge " + abbreviate(String.valueOf(e.toJava()))
+                            + " is not [from, to] of 0-based keypoint indices: left out";
+                    continue;
                 }
-                try {
-                    skeleton.add(new Category.Edge((int) f.longValue(), (int) t.longValue()));
-                } catch (IllegalArgumentException | ArithmeticException x) {
-                    throw new RowException(Columns.EXTRA, "bad skeleton edge " + e + ": " + x.getMessage(), false);
-                }
+                skeleton.add(new Category.Edge((int) f.longValue(), (int) t.longValue()));
             }
         }
         return new Category(id, name, d.string(Columns.XC_SUPERCATEGORY), d.string(Columns.XC_COLOR), keypoints, skeleton,
                 d.object(Columns.XC_ATTRIBUTE_SCHEMA), JsonObject.EMPTY);
+    }
+
+    /** What the last row held that no geometry depends on and could not be kept (reported by the reader), then cleared. */
+    String takeInconsistency() {
+        String s = inconsistency;
+        inconsistency = null;
+        return s;
     }
 
     private void remember(Category c) {

@@ -23,9 +23,12 @@
  *       an empty type and all of {@code x,y,w,h} is read as a box; an empty type with a label,
  *       id or points is an error.</li>
  *   <li>{@code x,y,w,h}: pixel-edge box ({@code box}); centre, size and {@code angle} in radians
- *       for {@code rotated_box} (the xywhr convention); for polygons, polylines, points, labelled
- *       keypoints and masks the bounds of the shape, written for people and spreadsheets and
- *       ignored on reading.</li>
+ *       for {@code rotated_box} (the xywhr convention); for polygons, polylines, points,
+ *       keypoints and masks {@link dev.labelport.model.Annotation#box()}: the box the source
+ *       stated beside the shape (COCO's {@code bbox}, a YOLO pose box), else the shape's bounds
+ *       (keypoints: the labelled ones). Read back, four numbers that differ from the shape's
+ *       bounds are its object box; cells that are empty or not a box are ignored (informative
+ *       columns never refuse a row).</li>
  *   <li>{@code points} (JSON): polygon = parts → rings (the outer ring first, then its holes) →
  *       {@code [x,y]} (GeoJSON MultiPolygon nesting, rings not repeated-closed); polyline and points
  *       {@code [[x,y],…]}; keypoints {@code [[x,y,v],…]} (COCO visibility 0/1/2, in the order of
@@ -41,7 +44,9 @@
  *       {@code status}, {@code status_canonical}, {@code created}, {@code updated},
  *       {@code annotator} {id, name}, {@code normalized}); {@code category} (on the first row of a
  *       category with more than an id and name: {@code supercategory}, {@code color},
- *       {@code keypoints} (names), {@code skeleton} (0-based pairs), {@code attribute_schema});
+ *       {@code keypoints} (names), {@code skeleton} (0-based pairs; an edge that is not a pair of
+ *       indices is left out and reported as {@code INCONSISTENT_METADATA}, never refused: no
+ *       geometry reads it), {@code attribute_schema});
  *       {@code group_id}, {@code track_id}, {@code removed}, {@code annotator_name},
  *       {@code status_canonical} (when it is not what the raw status maps to) and
  *       {@code id_types} (an id column whose text would read back as the other type: ids that
@@ -137,7 +142,8 @@
  *       ({@code DROPPED_GEOMETRY}), the dataset name and categories no annotation uses
  *       ({@code DROPPED_FIELD}); other formats' extension fields are reported by the pipeline.</li>
  *   <li>Box presets: rotated boxes, polygons, polylines, points, keypoints and masks become their
- *       bounding box ({@code APPROXIMATED_GEOMETRY}); tags (except Open Images), captions and
+ *       box, the one the source stated beside them else their bounds
+ *       ({@link dev.labelport.model.Annotation#box()}; {@code APPROXIMATED_GEOMETRY}); tags (except Open Images), captions and
  *       cuboids are dropped ({@code DROPPED_GEOMETRY}); annotation ids, attributes (Open Images
  *       keeps {@code Source} and the flags), scores (Open Images keeps Confidence), crowd,
  *       status, annotator, timestamps, group/track ids ({@code DROPPED_FIELD},

@@ -117,6 +117,21 @@ public final class HfCsvFormat implements FormatProvider {
             }
             return !split ? 0 : info ? 90 : 70;
         }
+        int own = fileScore(probe);
+        return own > 0 && splitBesideDatasetInfo(probe) ? Math.max(own, 85) : own;
+    }
+
+    /** A split file ({@code train.csv}, ...) with {@code dataset_info.json} beside it: one file of the folder layout. */
+    private static boolean splitBesideDatasetInfo(Detection probe) {
+        java.nio.file.Path p = probe.path();
+        java.nio.file.Path dir = p == null ? null : p.toAbsolutePath().getParent();
+        String name = p == null || p.getFileName() == null ? "" : p.getFileName().toString();
+        String stem = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+        return dir != null && HfReader.KNOWN_SPLITS.contains(stem) && flavourOf(name) != null
+                && java.nio.file.Files.isRegularFile(dir.resolve(HfReader.DATASET_INFO));
+    }
+
+    private static int fileScore(Detection probe) {
         String text = probe.headText();
         String first = text.lines().findFirst().orElse("").strip();
         if (first.startsWith("{")) {

@@ -94,7 +94,7 @@ final class HfReader implements AnnotationSource {
         this.ctx = ctx;
         this.settings = settings;
         boolean folder = Files.isDirectory(input);
-        this.files = folder ? splitFiles(input) : List.of(new SplitFile(input, ctx.sourceName(), null,
+        this.files = folder ? splitFiles(input) : List.of(new SplitFile(input, ctx.sourceName(), splitNamed(input),
                 settings.flavour() != null ? settings.flavour()
                         : HfCsvFormat.flavourOf(String.valueOf(input.getFileName())) != null
                         ? HfCsvFormat.flavourOf(String.valueOf(input.getFileName())) : Rows.sniff(input)));
@@ -126,6 +126,12 @@ final class HfReader implements AnnotationSource {
             JsonObject info = null;
             if (infoFile != null && Files.isRegularFile(infoFile)) {
                 info = DatasetInfo.read(infoFile, folder ? ctx.sourceName() + "/" + DATASET_INFO : DATASET_INFO, ctx.limits());
+            }
+            if (!folder && (info != null || files.get(0).split() != null)) {
+                ctx.reporter().loss(LossCode.FILES_BESIDE, Location.of(ctx.sourceName()), "one split file was given: "
+                        + (files.get(0).split() != null ? "its rows are split " + files.get(0).split() : "")
+                        + (info != null && files.get(0).split() != null ? ", " : "")
+                        + (info != null ? "label names from the " + DATASET_INFO + " beside it" : ""));
             }
             List<String> n = settings.labelNames();
             String from = "label-names";
@@ -211,6 +217,14 @@ final class HfReader implements AnnotationSource {
             }
         }
         return null;
+    }
+
+    /** The split a file given alone holds when its name is a split's ({@code train.csv}); else null. */
+    private static String splitNamed(Path file) {
+        String name = String.valueOf(file.getFileName());
+        int dot = name.lastIndexOf('.');
+        String stem = dot < 0 ? name : name.substring(0, dot);
+        return KNOWN_SPLITS.contains(stem) ? stem : null;
     }
 
     /** The split files of a folder: train, validation, test first, then the others by name. */

@@ -14,11 +14,14 @@
  * file per split: {@code <split>.csv} (RFC 4180, UTF-8, header row) or {@code <split>.jsonl} /
  * {@code <split>.json} (one JSON object per line, as {@code to_json} and transformers'
  * {@code run_ner} write them; a JSON array of objects is read too). The split is the file's stem.
- * Reading also accepts a <b>single file</b> (its items have no split; its flavour comes from
- * the extension, else from the first character: a brace or a bracket means JSON); a
- * {@code dataset_info.json} beside it is used. Files are read in the order train, validation,
+ * Reading also accepts a <b>single file</b> (its flavour comes from the extension, else from
+ * the first character: a brace or a bracket means JSON): one file of the folder layout, so its
+ * items have the split its name gives ({@code train}, {@code validation}, {@code test}; none for
+ * another name) and a {@code dataset_info.json} beside it is used, both said in a
+ * {@code FILES_BESIDE} note; the other split files are not read. Files are read in the order train, validation,
  * test, then the others by name; a folder mixing CSV and JSON files needs {@code flavour=}.
- * Detection: a folder with split files (90 with {@code dataset_info.json}); a lone file with
+ * Detection: a folder with split files (90 with {@code dataset_info.json}); a split file with
+ * {@code dataset_info.json} beside it 85 when its columns look like a dataset's; a lone file with
  * token and tag columns (70); a lone {@code text,label} file only weakly (25), since other text
  * formats (Azure AutoML's text CSV) share that layout.
  *

@@ -110,10 +110,10 @@ final class CsvSource extends VertexSource {
             Row r;
             while ((r = nextRow()) != null && r.image() && r.ref().equals(first.ref())) {
                 if (!java.util.Objects.equals(r.mlUse(), first.mlUse())) {
-                    ctx.invalid(new InvalidInputException(Location.ofLine(source, r.line()).withPath("ML_USE (column 1)"),
+                    // the split is no part of any box: the row's annotations stay, the image keeps its first split
+                    ctx.reporter().loss(LossCode.INCONSISTENT_METADATA, Location.ofLine(source, r.line()).withPath("ML_USE (column 1)"),
                             "rows of one image disagree on ML_USE: '" + r.mlUse() + "' here, '" + first.mlUse()
-                                    + "' at line " + first.line()));
-                    continue;
+                                    + "' at line " + first.line() + ": the image's split is the first");
                 }
                 annotations.addAll(r.annotations());
             }

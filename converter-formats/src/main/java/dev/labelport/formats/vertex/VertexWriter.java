@@ -14,13 +14,8 @@ import dev.labelport.model.DatasetHeader;
 import dev.labelport.model.Geometry;
 import dev.labelport.model.Id;
 import dev.labelport.model.Item;
-import dev.labelport.model.Keypoints;
 import dev.labelport.model.Mask;
 import dev.labelport.model.MediaKind;
-import dev.labelport.model.Points;
-import dev.labelport.model.Polygon;
-import dev.labelport.model.Polyline;
-import dev.labelport.model.RotatedBox;
 import dev.labelport.model.TextContent;
 import dev.labelport.model.TextSpan;
 import dev.labelport.report.LossCode;
@@ -216,7 +211,7 @@ final class VertexWriter implements ExportWriter {
                     ctx.loss(LossCode.DROPPED_GEOMETRY, where, g.kind().label() + " on a text item cannot be held");
                     return;
                 }
-                NBox b = box(item, g, c.name(), ext, where);
+                NBox b = box(item, a, c.name(), ext, where);
                 if (b != null) {
                     boxes.add(b);
                 }
@@ -234,12 +229,14 @@ final class VertexWriter implements ExportWriter {
         }
     }
 
-    private NBox box(Item item, Geometry g, String name, JsonObject ext, String where) {
+    /** {@link Annotation#box()} normalised: the box the source stated beside a shape, else the shape's bounds. */
+    private NBox box(Item item, Annotation a, String name, JsonObject ext, String where) {
+        Geometry g = a.geometry();
         if (g instanceof Mask && item.normalized()) {
             ctx.loss(LossCode.DROPPED_GEOMETRY, where, "a mask on a normalised item has no pixel size");
             return null;
         }
-        Box b = bounds(g);
+        Box b = a.box();
         if (b == null) {
             ctx.loss(LossCode.DROPPED_GEOMETRY, where, g.kind().label() + " without points");
             return null;
@@ -286,31 +283,6 @@ final class VertexWriter implements ExportWriter {
 
     private static double clamp(double v) {
         return Math.max(0, Math.min(1, v));
-    }
-
-    private static Box bounds(Geometry g) {
-        if (g instanceof Box b) {
-            return b;
-        }
-        if (g instanceof Polygon p) {
-            return p.parts().isEmpty() ? null : p.bounds();
-        }
-        if (g instanceof Polyline l) {
-            return l.points().isEmpty() ? null : l.points().bounds();
-        }
-        if (g instanceof Points p) {
-            return p.points().isEmpty() ? null : p.points().bounds();
-        }
-        if (g instanceof Keypoints k) {
-            return k.points().isEmpty() ? null : k.points().bounds();
-        }
-        if (g instanceof RotatedBox r) {
-            return r.corners().bounds();
-        }
-        if (g instanceof Mask m) {
-            return m.area() == 0 ? null : m.bounds();
-        }
-        return null;
     }
 
     /**

@@ -88,7 +88,9 @@
  *       reader streams, and regrouping would need a second pass over byte ranges that Commons CSV
  *       does not give. Images already emitted are remembered as 64-bit hashes with their first
  *       line (about 24 bytes each), not as paths; sorting the file by path fixes the input. Rows of
- *       one image that disagree on ML_USE are an error too.</li>
+ *       one image that disagree on ML_USE keep their boxes: the image's split is the first row's
+ *       and each disagreement is reported as {@code INCONSISTENT_METADATA} (the split is no part
+ *       of a box; issue 13), refused only in strict mode.</li>
  *   <li>The first column that is not ML_USE is an image when it names an image file, else text
  *       ({@code media=image|text} forces it).</li>
  *   <li>A broken record (bad quoting, invalid UTF-8) ends the file under the lenient policy:
@@ -102,8 +104,11 @@
  * segments, resource labels, extra fields), so annotations come back grouped by kind. In CSV the
  * first item fixes the media kind (an item of the other kind is dropped and reported) and
  * {@code task=auto} takes the task read from Vertex, else the first item with a box
- * (detection) or label (classification). Reported losses: other shapes written as their bounding
- * box ({@code APPROXIMATED_GEOMETRY}); masks on normalised items, pixel boxes on images of
+ * (detection) or label (classification). Reported losses: other shapes written as their box:
+ * the box the source stated beside the shape (COCO's {@code bbox}, a YOLO pose box), derived from
+ * the shape (bounds; keypoints: the labelled points) only when there is none
+ * ({@link dev.labelport.model.Annotation#box()}, the one rule of every box-only writer;
+ * {@code APPROXIMATED_GEOMETRY}); masks on normalised items, pixel boxes on images of
  * unknown size, spans on images, boxes on texts, captions, cuboids, token tags, annotations
  * without a category, segments in CSV, labels in a detection CSV and boxes in a classification
  * CSV ({@code DROPPED_GEOMETRY}); image sizes, ids, scores, attributes, status, timestamps,

@@ -5,6 +5,7 @@ import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LimitExceededException;
 import dev.labelport.error.Location;
 import dev.labelport.formats.images.ImageHeaders;
+import dev.labelport.internal.Excerpts;
 import dev.labelport.json.JsonArray;
 import dev.labelport.json.JsonObject;
 import dev.labelport.json.JsonString;
@@ -100,8 +101,7 @@ final class VocReader implements AnnotationSource {
         String name = ctx.sourceName();
         try {
             if (Files.isRegularFile(input)) {
-                Entry e = new Entry(new Folder(input, null, null), name);
-                return new VocReader(ctx, pixels, List.of(e), null, SplitLists.NONE, null);
+                return one(input, ctx, pixels);
             }
             Path annotations = input.resolve("Annotations");
             if (Files.isDirectory(annotations)) {
@@ -133,6 +133,35 @@ final class VocReader implements AnnotationSource {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + name, e);
         }
+    }
+
+    /**
+     * One XML file. Inside a devkit layout ({@code <root>/Annotations/<id>.xml}) its split comes
+     * from {@code <root>/ImageSets/Main} and its image from {@code <root>/JPEGImages}, as for the
+     * folder, and a {@code FILES_BESIDE} note says which were used; only that file's item is read.
+     */
+    private static VocReader one(Path input, ReadContext ctx, PixelConvention pixels) throws IOException {
+        Entry e = new Entry(new Folder(input, null, null), ctx.sourceName());
+        Path folder = input.toAbsolutePath().getParent();
+        Path root = folder == null ? null : folder.getParent();
+        if (root == null || folder.getFileName() == null || !folder.getFileName().toString().equals("Annotations")) {
+            return new VocReader(ctx, pixels, List.of(e), null, SplitLists.NONE, null);
+        }
+        SplitLists splits = SplitLists.read(root.resolve("ImageSets").resolve("Main"), "ImageSets/Main/", ctx.limits())
+                .only(stem(String.valueOf(input.getFileName())));
+        Path images = root.resolve("JPEGImages");
+        List<String> used = new ArrayList<>();
+        if (splits != SplitLists.NONE) {
+            used.add("its split from ImageSets/Main");
+        }
+        if (Files.isDirectory(images)) {
+            used.add("its image from JPEGImages");
+        }
+        if (!used.isEmpty()) {
+            ctx.reporter().loss(LossCode.FILES_BESIDE, Location.of(ctx.sourceName()), "one annotation file of a VOC"
+                    + " folder was given: only its item is read, with " + String.join(" and ", used));
+        }
+        return new VocReader(ctx, pixels, List.of(e), Files.isDirectory(images) ? images : null, splits, null);
     }
 
     private static List<Entry> xmlFiles(Path dir, String split, String prefix) throws IOException {
@@ -222,14 +251,18 @@ final class VocReader implements AnnotationSource {
     /** The image next to the annotations, when the item's file name is a plain name found there. */
     @Override
     public ImageSize imageSize(Item item) {
+        Path p = imageFile(item);
+        return p == null ? null : ImageHeaders.forSource(p, ctx.sourceName(), item.fileName(), ctx.limits());
+    }
+
+    /** The image next to the annotations (or in JPEGImages), when the item's file name is a plain name found there. */
+    @Override
+    public Path imageFile(Item item) {
         if (imageFolder == null || item.fileName() == null || !isPlainName(item.fileName())) {
             return null;
         }
-        try {
-            return ImageHeaders.forSource(imageFolder.resolve(item.fileName()), ctx.sourceName(), item.fileName(), ctx.limits());
-        } catch (java.nio.file.InvalidPathException e) {
-            return null;
-        }
+        Path p = imageFolder.resolve(item.fileName());
+        return Files.isRegularFile(p) ? p : null;
     }
 
     // ---------------------------------------------------------------- one file
@@ -350,11 +383,18 @@ final class VocReader implements AnnotationSource {
         return new SizeRead(known ? width : null, known ? height : null, null, VocXml.toJson(s));
     }
 
+    /**
+     * A whole, non-negative number of pixels; {@code null} (reported) for anything else: no VOC
+     * coordinate depends on {@code <size>}, so an unusable one is kept as written, never refused.
+     */
     private Integer dimension(Entry e, XmlTree.Node n, String path) {
-        double v = number(e, n, path);
-        if (v != Math.rint(v) || v < 0) {
-            throw new InvalidInputException(where(e, n, path), "image " + n.name() + " must be a whole number of"
-                    + " pixels, not " + n.text().strip());
+        String t = n.isLeaf() ? n.text().strip() : "";
+        double v = VocXml.isDecimal(t) ? Double.parseDouble(t) : Double.NaN;
+        if (!(v >= 0) || v != Math.rint(v)) {
+            ctx.reporter().loss(LossCode.INCONSISTENT_METADATA, where(e, n, path), "image " + n.name()
+                    + " is not a whole number of pixels (" + (n.isLeaf() ? "'" + Excerpts.of(t, 40) + "'" : "elements inside")
+                    + "): the image has no size, <size> is kept as written");
+            return null;
         }
         if (v > ctx.limits().maxImageDimension()) {
             throw new LimitExceededException(where(e, n, path), "image " + n.name() + " " + n.text().strip()
@@ -592,6 +632,17 @@ final class VocReader implements AnnotationSource {
             }
             members.put(id, m | SEEN);
             return m & ~SEEN;
+        }
+
+        /** These lists restricted to {@code id} (one annotation file read alone); {@link #NONE} when none names it. */
+        SplitLists only(String id) {
+            Long m = members.get(id);
+            if (m == null) {
+                return NONE;
+            }
+            LinkedHashMap<String, Long> one = new LinkedHashMap<>();
+            one.put(id, m);
+            return new SplitLists(names, one);
         }
 
         /** Listed ids that no XML file described, in list order. */

@@ -242,7 +242,7 @@ final class VocWriter implements ExportWriter {
             dropParts(item, parts);
             return 0;
         }
-        String[] geometry = geometry(a.geometry(), where);
+        String[] geometry = geometry(a, where);
         if (geometry == null) {
             dropParts(item, parts);
             return 0;
@@ -371,16 +371,19 @@ final class VocWriter implements ExportWriter {
      * The box as four VOC numbers, a point as two, a tag as none; {@code null} when the geometry
      * cannot be written (reported).
      */
-    private String[] geometry(Geometry g, String where) {
+    private String[] geometry(Annotation a, String where) {
+        Geometry g = a.geometry();
         Box box;
         if (g instanceof Box b) {
             box = b;
-        } else if (g instanceof Polygon p) {
-            box = p.bounds();
-            ctx.loss(LossCode.APPROXIMATED_GEOMETRY, where, "polygon written as its bounding box");
-        } else if (g instanceof RotatedBox r) {
-            box = r.corners().bounds();
-            ctx.loss(LossCode.APPROXIMATED_GEOMETRY, where, "rotated box written as its bounding box");
+        } else if (g instanceof Polygon || g instanceof RotatedBox) {
+            box = a.box(); // the box the source stated beside the shape (COCO's bbox), else its bounds
+            if (box == null) {
+                ctx.loss(LossCode.DROPPED_GEOMETRY, where, "an empty " + g.kind().label() + " has no box");
+                return null;
+            }
+            ctx.loss(LossCode.APPROXIMATED_GEOMETRY, where, (g instanceof Polygon ? "polygon" : "rotated box")
+                    + " written as its bounding box");
         } else if (g instanceof Tag) {
             return new String[0];
         } else if (g instanceof Points p && p.points().size() == 1) {

@@ -14,7 +14,9 @@
  * files (images next to them, as LabelImg and the raccoon set keep them); a folder whose
  * sub-folders each hold {@code *.xml} files, the sub-folder's name being the split (Roboflow's
  * {@code train/ valid/} export); a single XML file (a one-item dataset; its id is the file's
- * stem); an empty folder (an empty dataset: that is what the writer leaves for no items, as it
+ * stem; inside a devkit folder, {@code <root>/Annotations/<id>.xml}, its split comes from
+ * {@code <root>/ImageSets/Main} and its image from {@code <root>/JPEGImages}, noted as
+ * {@code FILES_BESIDE}: only that item is read); an empty folder (an empty dataset: that is what the writer leaves for no items, as it
  * cannot create empty folders). Anything else is an {@code InvalidInputException}. A zip is read
  * as the folder it holds (the pipeline mounts it). Files are listed by name (only the names are
  * held), sorted, and each is parsed when its item is asked for, so memory is per item.
@@ -47,7 +49,9 @@
  *     {@link dev.labelport.formats.voc.VocFormat#FILENAME_MISMATCH}, not an error);
  *     {@code <size>} width and height (whole numbers, checked against
  *     {@code maxImageDimension}). A missing or zero size leaves the model's size unknown and
- *     keeps the {@code <size>} element as written. {@code <folder>}, {@code <path>},
+ *     keeps the {@code <size>} element as written; so does a width or height that is not a whole
+ *     number of pixels ({@code 640.5}, {@code -5}, text): no VOC coordinate depends on it, so it is
+ *     reported as {@code INCONSISTENT_METADATA} (issue 13), and refused only in strict mode. {@code <folder>}, {@code <path>},
  *     {@code <source>}, {@code <depth>} and {@code <segmented>} are kept, as written, in the
  *     item's {@code "voc"} extension; so are the root's XML attributes (LabelImg's
  *     {@code verified="yes"}, under {@code xmlAttributes}) and any other element (under
@@ -127,8 +131,10 @@
  *     format's are rounded half up to integers, reported once per annotation as
  *     {@code ROUNDING} (the devkit and most tools expect integers). {@code decimals=true} or
  *     {@code false} forces either.</li>
- * <li>geometry: boxes; polygons and rotated boxes as their bounding boxes
- *     ({@code APPROXIMATED_GEOMETRY}); a one-point {@code Points} as {@code <point>}; a
+ * <li>geometry: boxes; polygons and rotated boxes as their box: the box the source stated beside
+ *     the shape (COCO's {@code bbox}), derived from the shape's bounds only when there is none
+ *     ({@link dev.labelport.model.Annotation#box()}, the one rule of every box-only writer;
+ *     {@code APPROXIMATED_GEOMETRY}); a one-point {@code Points} as {@code <point>}; a
  *     {@code Tag} as an object without a box; everything else ({@code DROPPED_GEOMETRY}). A box
  *     with no area once written as VOC pixels is left out ({@code DEGENERATE}), so is an
  *     annotation without a category ({@code DROPPED_GEOMETRY}).</li>

@@ -8,6 +8,7 @@ import dev.labelport.formats.yolo.YamlLite.Node;
 import dev.labelport.formats.yolo.YamlLite.Scalar;
 import dev.labelport.formats.yolo.YamlLite.Seq;
 import dev.labelport.formats.yolo.YoloFormat.Layout;
+import dev.labelport.internal.Excerpts;
 import dev.labelport.report.LossCode;
 import dev.labelport.spi.ReadContext;
 import java.io.IOException;
@@ -60,13 +61,14 @@ final class DatasetConfig {
         this.ctx = ctx;
     }
 
-    static DatasetConfig load(Path root, ReadContext ctx) {
+    /** {@code given}: the config file the user named (a root file name), taken over any other; or null. */
+    static DatasetConfig load(Path root, ReadContext ctx, String given) {
         DatasetConfig c = new DatasetConfig(root, ctx);
-        c.load();
+        c.load(given);
         return c;
     }
 
-    private void load() {
+    private void load(String given) {
         List<String> files = new ArrayList<>();
         for (Path p : Entries.Walker.list(root)) {
             if (Files.isRegularFile(p)) {
@@ -80,8 +82,10 @@ final class DatasetConfig {
             layout = Layout.ULTRALYTICS;
             return;
         }
-        String yaml = pick(files, List.of("data.yaml", "data.yml", "dataset.yaml", "dataset.yml"), ".yaml", ".yml");
-        String darknet = pick(files, List.of("obj.data"), ".data", null);
+        boolean givenYaml = given != null && !given.toLowerCase(Locale.ROOT).endsWith(".data");
+        String yaml = givenYaml ? given : given != null ? null
+                : pick(files, List.of("data.yaml", "data.yml", "dataset.yaml", "dataset.yml"), ".yaml", ".yml");
+        String darknet = given != null ? (givenYaml ? null : given) : pick(files, List.of("obj.data"), ".data", null);
         for (String f : files) {
             String lower = f.toLowerCase(Locale.ROOT);
             if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".names") || lower.endsWith(".data")
@@ -377,7 +381,10 @@ final class DatasetConfig {
             }
             int eq = l.indexOf('=');
             if (eq <= 0) {
-                throw new InvalidInputException(Location.ofLine(source, i + 1), "expected key = value");
+                // Darknet's read_data_cfg skips such a line with a message: so do we
+                ctx.reporter().loss(LossCode.INCONSISTENT_METADATA, Location.ofLine(source, i + 1),
+                        "not a key = value line: '" + Excerpts.of(l, 40) + "' (skipped)");
+                continue;
             }
             String key = l.substring(0, eq).strip();
             String value = l.substring(eq + 1).strip().replace('\\', '/');
@@ -403,13 +410,10 @@ final class DatasetConfig {
                     }
                 }
                 case "classes" -> {
-                    try {
-                        int n = Integer.parseInt(value);
-                        if (n < 0) {
-                            throw new NumberFormatException();
-                        }
-                    } catch (NumberFormatException e) {
-                        throw new InvalidInputException(Location.ofLine(source, i + 1), "classes must be a count: " + value);
+                    if (!value.matches("[0-9]{1,9}")) {
+                        // the names file gives the classes; nothing reads the count
+                        ctx.reporter().loss(LossCode.INCONSISTENT_METADATA, Location.ofLine(source, i + 1),
+                                "classes is not a count: '" + Excerpts.of(value, 40) + "' (the names are used)");
                     }
                 }
                 default -> {

@@ -4,9 +4,6 @@ import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LimitExceededException;
 import dev.labelport.error.Location;
 import dev.labelport.formats.yolo.YoloFormat.Task;
-import dev.labelport.json.JsonArray;
-import dev.labelport.json.JsonNumber;
-import dev.labelport.json.JsonObject;
 import dev.labelport.model.Annotation;
 import dev.labelport.model.Box;
 import dev.labelport.model.Category;
@@ -202,9 +199,8 @@ final class LabelParser {
                 vis[i] = x == 0 && y == 0 ? 0 : 2;
             }
         }
-        JsonArray box = new JsonArray(List.of(JsonNumber.of(v[0]), JsonNumber.of(v[1]), JsonNumber.of(v[2]), JsonNumber.of(v[3])));
-        JsonObject ext = JsonObject.builder().put(YoloFormat.ID, JsonObject.builder().put("box", box).build()).build();
-        return Annotation.builder(Keypoints.of(PointList.wrap(xy), vis)).category(category).score(score).extensions(ext).build();
+        // the line's box is the object's, not the keypoints' extent: it goes wherever a box is written
+        return Annotation.builder(Keypoints.of(PointList.wrap(xy), vis)).objectBox(b).category(category).score(score).build();
     }
 
     private static Annotation annotation(Category category, Geometry g, Double score) {

@@ -12,9 +12,23 @@ final class YoloDetection {
     private YoloDetection() {
     }
 
+    /** A dataset's config file given alone (the dataset is its folder): 90 for obj.data, 85 for a data.yaml naming splits or classes. */
+    private static int configFile(Detection probe) {
+        String name = probe.path() == null || probe.path().getFileName() == null ? ""
+                : probe.path().getFileName().toString().toLowerCase(Locale.ROOT);
+        String head = probe.headText();
+        if (name.endsWith(".data") && head.matches("(?s).*\\b(train|names|classes)\\s*=.*")) {
+            return 90;
+        }
+        if ((name.endsWith(".yaml") || name.endsWith(".yml")) && head.matches("(?s).*(^|\\n)(train|val|names|nc)\\s*:.*")) {
+            return 85;
+        }
+        return 0;
+    }
+
     static int score(Detection probe) {
         if (!probe.isDirectory()) {
-            return 0;
+            return configFile(probe);
         }
         List<String> entries = probe.entries();
         boolean yaml = false;

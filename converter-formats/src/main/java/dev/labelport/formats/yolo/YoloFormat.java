@@ -17,6 +17,7 @@ import dev.labelport.spi.OptionSpec.Direction;
 import dev.labelport.spi.OutputFolder;
 import dev.labelport.spi.ReadContext;
 import dev.labelport.spi.WriteContext;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -43,9 +44,14 @@ public final class YoloFormat implements FormatProvider {
     /** A split declared in data.yaml or obj.data was not found; splits were taken from the folder names. */
     public static final LossCode SPLIT_NOT_FOUND = LossCode.of("SPLIT_NOT_FOUND", LossCode.Severity.NOTE,
             "a split path declared in data.yaml / obj.data does not exist; the whole folder was read instead");
-    /** A classify write lists images per class; it does not copy them into class folders. */
+    /** A classify write could not lay some images out in class folders (or was asked not to): they are only listed. */
     public static final LossCode IMAGES_NOT_COPIED = LossCode.of("IMAGES_NOT_COPIED", LossCode.Severity.NOTE,
-            "a classify write lists <split>/<class>/<image> in classify/<split>.txt; the images are not copied");
+            "a classify write lists <split>/<class>/<image> in classify/<split>.txt; these images were not copied"
+                    + " into the class folders (unreachable, a name taken, or classify-images=list)");
+
+    /** classify-images asked for links the output cannot make (a zip, another file system): the images were copied. */
+    public static final LossCode LINKS_COPIED = LossCode.of("LINKS_COPIED", LossCode.Severity.NOTE,
+            "classify-images=hardlink|symlink: the output cannot link to the source's images, so they were copied");
 
     static final List<OptionSpec> OPTIONS = List.of(
             new OptionSpec("task", Direction.BOTH, "auto",
@@ -64,6 +70,9 @@ public final class YoloFormat implements FormatProvider {
                     "clamp coordinates into [0, 1] (reported as CLAMPED) instead of writing them as they are (OUT_OF_RANGE)"),
             new OptionSpec("predictions", Direction.WRITE, "auto",
                     "write each annotation's score as a trailing confidence column; auto = as read"),
+            new OptionSpec("classify-images", Direction.WRITE, "copy",
+                    "task classify: lay the source's images out as <split>/<class>/<image> by copy, hardlink or symlink"
+                            + " (a link that cannot be made is a copy), or list (only classify/<split>.txt manifests)"),
             new OptionSpec("kpt-shape", Direction.BOTH, "auto",
                     "keypoints per instance and values per keypoint, e.g. 17x3 (pose); auto = from data.yaml / the items"));
 
@@ -139,10 +148,31 @@ public final class YoloFormat implements FormatProvider {
         FormatOptions o = context.options();
         o.requireKnown(ID, OPTIONS.stream().filter(OptionSpec::appliesToRead).toList());
         try {
-            return new YoloSource(input, context, task(o), kptShape(o));
+            String config = configFileName(input);
+            if (config != null) {
+                // one file of the layout: the dataset is the folder that holds it
+                Path root = input.toAbsolutePath().getParent();
+                String name = root.getFileName() == null ? root.toString() : root.getFileName().toString();
+                ReadContext inFolder = new ReadContext(name, context.options(), context.limits(), context.errorPolicy(),
+                        context.reporter(), context.tempDirectory());
+                context.reporter().loss(LossCode.FILES_BESIDE, Location.of(context.sourceName()), config
+                        + " was given: the dataset is the folder that holds it (" + name + "), read with " + config);
+                return new YoloSource(root, inFolder, task(o), kptShape(o), config);
+            }
+            return new YoloSource(input, context, task(o), kptShape(o), null);
         } catch (java.nio.file.InvalidPathException e) {
             throw YoloSource.badPath(context.sourceName(), e);
         }
+    }
+
+    /** The name of {@code input} when it is a dataset's config file (a {@code .yaml}/{@code .yml} or Darknet {@code .data}); else null. */
+    static String configFileName(Path input) {
+        if (!Files.isRegularFile(input) || input.getFileName() == null) {
+            return null;
+        }
+        String name = input.getFileName().toString();
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".data") ? name : null;
     }
 
     @Override
@@ -157,7 +187,7 @@ public final class YoloFormat implements FormatProvider {
         String predictions = o.get("predictions", "auto").trim().toLowerCase(Locale.ROOT);
         Boolean p = predictions.equals("auto") ? null : o.getBoolean("predictions", false);
         YoloWriter.Settings s = new YoloWriter.Settings(task(o), l, o.get("classes", "by-id").trim(),
-                precision(o), o.getBoolean("clamp", false), p, kptShape(o));
+                precision(o), o.getBoolean("clamp", false), p, kptShape(o), classifyImages(o));
         return new YoloWriter(output, context, s);
     }
 
@@ -170,6 +200,16 @@ public final class YoloFormat implements FormatProvider {
             return YoloWriter.SHORTEST;
         }
         return o.getInt("precision", 6, 0, FixedDecimal.MAX_DECIMALS);
+    }
+
+    private static YoloWriter.ClassifyImages classifyImages(FormatOptions o) {
+        String v = o.get("classify-images", "copy").trim().toLowerCase(Locale.ROOT);
+        for (YoloWriter.ClassifyImages c : YoloWriter.ClassifyImages.values()) {
+            if (c.name().toLowerCase(Locale.ROOT).equals(v)) {
+                return c;
+            }
+        }
+        throw invalidOption("classify-images", v, "copy, hardlink, symlink or list");
     }
 
     private static Task task(FormatOptions o) {

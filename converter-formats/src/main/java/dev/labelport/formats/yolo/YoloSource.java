@@ -64,14 +64,15 @@ final class YoloSource implements AnnotationSource {
     private String manifestSource;
     private boolean closed;
 
-    YoloSource(Path root, ReadContext ctx, Task taskOption, int[] kptOption) {
+    /** {@code config}: the root file given as the input (data.yaml, obj.data), read before any other; or null. */
+    YoloSource(Path root, ReadContext ctx, Task taskOption, int[] kptOption, String configFile) {
         this.root = root;
         this.ctx = ctx;
         if (!Files.isDirectory(root)) {
             throw new InvalidInputException(Location.of(ctx.sourceName()),
                     "not a folder: a YOLO dataset is a folder (or a zip) with label files, data.yaml or obj.data");
         }
-        this.config = DatasetConfig.load(root, ctx);
+        this.config = DatasetConfig.load(root, ctx, configFile);
         this.kptShape = kptOption != null ? kptOption : config.kptShape;
         List<String> classFolders = null;
         Task t = taskOption;
@@ -445,13 +446,21 @@ final class YoloSource implements AnnotationSource {
 
     @Override
     public ImageSize imageSize(Item item) {
+        Path p = imageFile(item);
+        return p == null ? null : ImageHeaders.forSource(p, ctx.sourceName(), item.fileName(), ctx.limits());
+    }
+
+    /** The image at the item's path under the dataset root (its id and file name), when it is there. */
+    @Override
+    public Path imageFile(Item item) {
         String f = item.fileName();
         if (f == null || f.contains("..")) {
             return null;
         }
         try {
-            return ImageHeaders.forSource(root.resolve(f), ctx.sourceName(), f, ctx.limits());
-        } catch (java.nio.file.InvalidPathException e) {
+            Path p = root.resolve(f);
+            return Files.isRegularFile(p) ? p : null;
+        } catch (RuntimeException e) {
             return null;
         }
     }

@@ -73,8 +73,12 @@ final class YoloWriter implements ExportWriter {
     /** Decimals written when nothing says otherwise (Ultralytics writes 6). */
     static final int DEFAULT_PRECISION = 6;
 
-    record Settings(Task task, Layout layout, String classes, int precision, boolean clamp, Boolean predictions, int[] kptShape) {
+    record Settings(Task task, Layout layout, String classes, int precision, boolean clamp, Boolean predictions, int[] kptShape,
+                    ClassifyImages classifyImages) {
     }
+
+    /** How a classify write lays the source's images out in {@code <split>/<class>/}. */
+    enum ClassifyImages { COPY, HARDLINK, SYMLINK, LIST }
 
     private final OutputFolder out;
     private final WriteContext ctx;
@@ -96,6 +100,9 @@ final class YoloWriter implements ExportWriter {
     private boolean began;
     private boolean closed;
     private long items;
+    /** Classify images left in the lists only, and whether a link that fell back to a copy was noted. */
+    private long notCopied;
+    private boolean notedLinkCopied;
     private final StringBuilder text = new StringBuilder(256);
     private final Set<String> renamedSplits = new java.util.HashSet<>();
     /** The longest folder name made from data (a split, a class). */
@@ -402,24 +409,27 @@ final class YoloWriter implements ExportWriter {
         }
         noteCategory(a.category(), where);
         Geometry g = a.geometry();
-        Box poseBox = null;
-        if (g instanceof Keypoints && item.normalized()) {
-            poseBox = extensionBox(a);
-        }
+        // the box a detect or pose line gets: the one the source states, else derived (a mask has none here)
+        Box box = g instanceof Mask ? null : a.box();
         if (g instanceof Mask m && task == Task.SEGMENT) {
             g = MaskOutlines.polygon(m, item, ctx, where);
             if (g == null) {
                 return false;
             }
         }
-        if (!item.normalized() && spatial(g)) {
+        if (!item.normalized() && (spatial(g) || box != null)) {
             if (item.width() == null || item.height() == null || item.width() <= 0 || item.height() <= 0) {
                 throw new LabelportException(ErrorCode.UNSUPPORTED_CONVERSION, new Location(ctx.targetName(), -1, -1, -1, where),
                         "YOLO needs normalised coordinates: this pixel item has no image width and height");
             }
-            g = Geometries.scale(g, 1.0 / item.width(), 1.0 / item.height());
+            if (spatial(g)) {
+                g = Geometries.scale(g, 1.0 / item.width(), 1.0 / item.height());
+            }
+            if (box != null) {
+                box = (Box) Geometries.scale(box, 1.0 / item.width(), 1.0 / item.height());
+            }
         }
-        double[] values = shape(g, poseBox, where);
+        double[] values = shape(g, box, where);
         if (values == null) {
             return false;
         }
@@ -466,23 +476,6 @@ final class YoloWriter implements ExportWriter {
                 || g instanceof Polyline || g instanceof Points;
     }
 
-    private static Box extensionBox(Annotation a) {
-        JsonValue v = a.extension(YoloFormat.ID).get("box");
-        if (v instanceof JsonArray arr && arr.size() == 4) {
-            double[] b = new double[4];
-            for (int i = 0; i < 4; i++) {
-                if (!(arr.get(i) instanceof JsonNumber n)) {
-                    return null;
-                }
-                b[i] = n.doubleValue();
-            }
-            if (b[2] >= 0 && b[3] >= 0 && Double.isFinite(b[0] + b[1] + b[2] + b[3])) {
-                return new Box(b[0] - b[2] / 2, b[1] - b[3] / 2, b[2], b[3]);
-            }
-        }
-        return null;
-    }
-
     private void noteCategory(Category c, String where) {
         if (c != null && (!c.keypointNames().isEmpty() || !c.skeleton().isEmpty() || c.supercategory() != null
                 || c.color() != null) && notedCategories.add(c.id().text() + "\u0000" + c.name())) {
@@ -492,22 +485,20 @@ final class YoloWriter implements ExportWriter {
     }
 
     /** The numbers after the class for the task, or {@code null} when the geometry is left out (reported). */
-    private double[] shape(Geometry g, Box poseBox, String where) {
+    /** The numbers of a label line; {@code box} is {@link Annotation#box()} in normalised coordinates. */
+    private double[] shape(Geometry g, Box box, String where) {
         return switch (task) {
-            case DETECT -> detect(g, poseBox, where);
+            case DETECT -> detect(g, box, where);
             case SEGMENT -> segment(g, where);
             case OBB -> obb(g, where);
-            case POSE -> pose(g, poseBox, where);
+            case POSE -> pose(g, box, where);
             case CLASSIFY -> null;
         };
     }
 
-    private double[] detect(Geometry g, Box poseBox, String where) {
-        Box b;
-        if (g instanceof Box box) {
-            b = box;
-        } else {
-            b = poseBox != null ? poseBox : bounds(g);
+    private double[] detect(Geometry g, Box box, String where) {
+        Box b = box;
+        if (!(g instanceof Box)) {
             if (b == null) {
                 return dropped(g, where);
             }
@@ -518,34 +509,6 @@ final class YoloWriter implements ExportWriter {
             return null;
         }
         return new double[] {b.x() + b.width() / 2, b.y() + b.height() / 2, b.width(), b.height()};
-    }
-
-    /** Axis-aligned bounds of a spatial geometry (labelled keypoints only); {@code null} for the others. */
-    private static Box bounds(Geometry g) {
-        if (g instanceof Polygon p) {
-            return p.bounds();
-        }
-        if (g instanceof RotatedBox r) {
-            return r.corners().bounds();
-        }
-        if (g instanceof Polyline l) {
-            return l.points().bounds();
-        }
-        if (g instanceof Points p) {
-            return p.points().bounds();
-        }
-        if (g instanceof Keypoints k) {
-            double[] xy = new double[2 * k.labelledCount()];
-            int j = 0;
-            for (int i = 0; i < k.size(); i++) {
-                if (k.visibility(i) > 0) {
-                    xy[j++] = k.points().x(i);
-                    xy[j++] = k.points().y(i);
-                }
-            }
-            return PointList.wrap(xy).bounds();
-        }
-        return null;
     }
 
     private double[] dropped(Geometry g, String where) {
@@ -601,7 +564,7 @@ final class YoloWriter implements ExportWriter {
         return quad.toArray();
     }
 
-    private double[] pose(Geometry g, Box poseBox, String where) {
+    private double[] pose(Geometry g, Box objectBox, String where) {
         if (kpt == null) {
             kpt = g instanceof Keypoints k ? new int[] {k.size(), 3} : new int[] {1, 3};
         }
@@ -614,7 +577,7 @@ final class YoloWriter implements ExportWriter {
                 ctx.loss(LossCode.DROPPED_GEOMETRY, where, k.size() + " keypoints do not match kpt_shape [" + n + ", " + d + "]");
                 return null;
             }
-            box = poseBox != null ? poseBox : bounds(k);
+            box = objectBox;
             if (box == null) {
                 ctx.loss(LossCode.DEGENERATE, where, "keypoints with no labelled point and no box left out");
                 return null;
@@ -743,8 +706,46 @@ final class YoloWriter implements ExportWriter {
         }
         String name = classFolderName(classes.name(tag.category()));
         String split = splitFolder(item.split(), item);
-        spill(split).line(name + "/" + YoloPaths.fileName(safeName(item, where)));
+        String entry = name + "/" + YoloPaths.fileName(safeName(item, where));
+        spill(split).line(entry);
+        if (settings.classifyImages() != ClassifyImages.LIST) {
+            place(item, split + "/" + entry, where);
+        }
         ctx.written(1, 1);
+    }
+
+    /**
+     * Puts the item's image at {@code path} ({@code <split>/<class>/<image>}, the tree Ultralytics
+     * trains from): a link when asked and possible, else a copy. An image the source cannot
+     * reach, or a name already taken in that folder (the output refuses a path twice), stays
+     * listed only (counted for the note).
+     */
+    private void place(Item item, String path, String where) {
+        Path image = ctx.images().locate(item);
+        if (image == null) {
+            notCopied++;
+            return;
+        }
+        try {
+            ClassifyImages mode = settings.classifyImages();
+            if (mode != ClassifyImages.COPY) {
+                if (out.link(path, image.toAbsolutePath(), mode == ClassifyImages.SYMLINK)) {
+                    return;
+                }
+                if (!notedLinkCopied) {
+                    notedLinkCopied = true;
+                    ctx.loss(YoloFormat.LINKS_COPIED, where, "classify-images=" + mode.name().toLowerCase(Locale.ROOT)
+                            + ": the output cannot link to " + image + " (a zip, another file system): images are copied");
+                }
+            }
+            try (OutputStream os = out.create(path)) {
+                Files.copy(image, os);
+            }
+        } catch (IllegalArgumentException e) {
+            notCopied++; // a name already taken in that class folder, or a path the output refuses
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + image + " to " + path, e);
+        }
     }
 
     private static String classFolderName(String name) {
@@ -794,9 +795,12 @@ final class YoloWriter implements ExportWriter {
         for (var e : spills.entrySet()) {
             copy(e.getValue(), "classify/" + e.getKey() + ".txt");
         }
-        if (items > 0) {
-            ctx.loss(YoloFormat.IMAGES_NOT_COPIED, "dataset", "classify/<split>.txt lists <class>/<image> per split; "
-                    + "copy the images into <split>/<class>/ for Ultralytics");
+        if (notCopied > 0 || items > 0 && settings.classifyImages() == ClassifyImages.LIST) {
+            long n = settings.classifyImages() == ClassifyImages.LIST ? items : notCopied;
+            ctx.loss(YoloFormat.IMAGES_NOT_COPIED, "dataset", "classify/<split>.txt lists <class>/<image> per split; " + n
+                    + " of " + items + " images " + (settings.classifyImages() == ClassifyImages.LIST ? "(classify-images=list)"
+                    : "the source could not give (or whose name was taken)") + " are not in <split>/<class>/: copy them there"
+                    + " for Ultralytics");
         }
     }
 

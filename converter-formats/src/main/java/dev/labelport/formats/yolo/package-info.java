@@ -1,7 +1,11 @@
 /**
  * YOLO label folders, format id {@code yolo}, aliases {@code ultralytics} and {@code darknet}:
  * a {@link dev.labelport.spi.FormatDescriptor.Layout#DIRECTORY directory format} (a folder or a
- * zip), read and written streaming, one image at a time.
+ * zip), read and written streaming, one image at a time. A dataset's config file given as the
+ * input ({@code data.yaml} or any {@code .yaml}/{@code .yml}, a Darknet {@code obj.data}) stands for
+ * the folder that holds it, read with that file rather than another config beside it; a
+ * {@code FILES_BESIDE} note says so (issue 13). Detection scores such a file 85 (yaml with
+ * {@code train}/{@code val}/{@code names}/{@code nc}) or 90 ({@code obj.data}).
  *
  * <h2>Layouts</h2>
  * <ul>
@@ -22,7 +26,10 @@
  *       {@code train.txt}, labels beside the images in {@code obj_<split>_data/}. Paths in
  *       {@code obj.data} and in the lists lose leading folders until they are found (CVAT writes
  *       {@code data/train.txt} and {@code data/obj_train_data/1.jpg}, as datumaro's
- *       {@code strict} sample shows). {@code valid} is read as the split {@code val}.</li>
+ *       {@code strict} sample shows). {@code valid} is read as the split {@code val}. As in
+ *       Darknet's {@code read_data_cfg}, a line that is not {@code key = value} is skipped and a
+ *       {@code classes} that is not a count is ignored (the names give the classes), each reported
+ *       as {@code INCONSISTENT_METADATA}.</li>
  *   <li><b>Plain</b>: labels next to the images (or in a {@code labels} folder beside
  *       {@code images}, as Label Studio exports), names in {@code classes.txt}, {@code obj.names}
  *       or the only {@code *.names} at the root, or no names file at all. The folder pairs
@@ -82,9 +89,10 @@
  *   <li>Boxes: {@code Box(cx - w/2, cy - h/2, w, h)}. Segment and OBB lines: a one-ring
  *       {@link dev.labelport.model.Polygon} (OBB corners in their order; a
  *       {@link dev.labelport.model.RotatedBox} in normalised space would not be a rectangle for
- *       a non-square image). Pose: {@link dev.labelport.model.Keypoints} with the line's box in
- *       the annotation extension {@code yolo.box = [cx, cy, w, h]} (not derived: it is not the
- *       keypoints' hull, so converting elsewhere reports it); with 2 values per point,
+ *       a non-square image). Pose: {@link dev.labelport.model.Keypoints} with the line's box as
+ *       the annotation's {@link dev.labelport.model.Annotation#objectBox() object box} (it is not
+ *       the keypoints' extent: COCO writes it as the {@code bbox}, box-only targets get it, Avala
+ *       reports it dropped); with 2 values per point,
  *       visibility is 0 for {@code 0 0} and 2 otherwise; with 3 it must be 0, 1 or 2.
  *       Classify: a {@link dev.labelport.model.Tag}. The confidence is the annotation's score.
  *       Annotations have no id.</li>
@@ -159,9 +167,12 @@
  *
  * <p><b>Geometry rules</b> (all reported as {@code APPROXIMATED_GEOMETRY} unless said):
  * <ul>
- *   <li>detect: polygon, rotated box, polyline, points, keypoints → axis-aligned bounds
- *       (keypoints read from YOLO pose → their {@code yolo.box}); zero-size box →
- *       {@code DEGENERATE}.</li>
+ *   <li>detect: polygon, rotated box, polyline, points, keypoints →
+ *       {@link dev.labelport.model.Annotation#box()}, the one rule of every box-only writer: the
+ *       box the source stated beside the shape (COCO's {@code bbox}, a YOLO pose box), derived
+ *       from the shape (its bounds; keypoints: the labelled points) only when there is none, as
+ *       Ultralytics' {@code convert_coco}, globox and Datumaro take COCO's {@code bbox}; a mask
+ *       has no line in detect ({@code DROPPED_GEOMETRY}); zero-size box → {@code DEGENERATE}.</li>
  *   <li>segment: several parts → the largest part by area (FORMATS.md §3.2 leaves the choice
  *       open; Ultralytics' zero-width-bridge merge changes the shape's area and is not
  *       implemented); holes dropped; box and rotated box → their 4 corners; fewer than 3 points
@@ -170,7 +181,8 @@
  *       not reported); another polygon → the corners of its bounds (Ultralytics would fit a
  *       minimum-area rectangle; the bounds are simpler and documented).</li>
  *   <li>pose: keypoints whose count differs from {@code kpt_shape} → {@code DROPPED_GEOMETRY};
- *       the box is {@code yolo.box} for a YOLO item, else the bounds of the labelled points; a
+ *       the box is the object box (a YOLO pose line's, a COCO {@code bbox}), else the bounds of
+ *       the labelled points; a
  *       box alone gets K unlabelled points; with 2 values per point, occluded points (1) are
  *       written as visible and unlabelled ones as {@code 0 0}.</li>
  *   <li>classify: the first tag's class; extra tags and other geometry →
@@ -187,13 +199,20 @@
  * normalisation and read back from the image). Keypoint names, skeletons, supercategories and
  * colours of categories are reported once per category.
  *
- * <p><b>Classify writes.</b> Labelport does not copy images, and the class folders of
- * Ultralytics' classify layout are the annotation. A classify write therefore produces
- * {@code classify/names.txt} (line i = class i) and one manifest per split,
- * {@code classify/<split>.txt}, of {@code <class>/<image file name>} lines: the paths the
- * images should be copied to under {@code <split>/}. It notes
- * {@link dev.labelport.formats.yolo.YoloFormat#IMAGES_NOT_COPIED} once. Reading such a folder
- * gives the items back ({@code <split>/<class>/<image>}, a Tag each); reading real class
+ * <p><b>Classify writes.</b> The class folders of Ultralytics' classify layout are the
+ * annotation, so a classify write lays the images out as {@code <split>/<class>/<image>}, the
+ * tree Ultralytics trains from (issue 13): each image the source can reach
+ * ({@link dev.labelport.spi.AnnotationSource#imageFile}: a YOLO folder, a VOC folder, a CSV's
+ * {@code images} folder) is copied there, or hard- or symbolically linked with
+ * {@code classify-images=hardlink|symlink} (a link the output cannot make, in a zip or across
+ * file systems, is a copy, noted once as {@link dev.labelport.formats.yolo.YoloFormat#LINKS_COPIED}).
+ * It also writes {@code classify/names.txt} (line i = class i; Ultralytics ignores the folder)
+ * and one manifest per split, {@code classify/<split>.txt}, of {@code <class>/<image file name>}
+ * lines, so reading the output back gives the same classes at the same indices. An image the
+ * source cannot reach, or whose name is already taken in its class folder, stays in the
+ * manifest only; {@code classify-images=list} writes the manifests alone; either is noted once
+ * as {@link dev.labelport.formats.yolo.YoloFormat#IMAGES_NOT_COPIED} with the count. Reading such
+ * a folder gives the items back ({@code <split>/<class>/<image>}, a Tag each); reading real class
  * folders ({@code train|val|valid|test/<class>/<image>}) names the classes in sorted order, as
  * Ultralytics does.
  *

@@ -10,6 +10,8 @@ import dev.labelport.Limits;
 import dev.labelport.error.InvalidInputException;
 import dev.labelport.error.LabelportException;
 import dev.labelport.error.LimitExceededException;
+import dev.labelport.json.JsonValue;
+import dev.labelport.model.Item;
 import dev.labelport.report.Reporter;
 import dev.labelport.spi.FormatOptions;
 import dev.labelport.spi.FormatProvider;
@@ -51,13 +53,19 @@ class AzureBadInputTest {
     }
 
     @Test
-    void aWidthThatIsNotPixelsNamesLineAndPath() throws IOException {
+    void aWidthThatIsNotPixelsIsKeptAsWrittenAndReportedWithLineAndPath() throws IOException {
         Path in = file("w.jsonl", OK + "{\"image_url\": \"b.jpg\", \"image_details\": {\"format\": \"jpg\", \"width\": \"abc px\","
                 + " \"height\": \"5px\"}, \"label\": []}\n");
-        InvalidInputException e = fails(in);
-        assertEquals(2, e.location().line());
-        assertEquals("image_details.width", e.location().path());
-        assertTrue(e.getMessage().startsWith("w.jsonl:2:") && e.getMessage().contains("\"abc px\""), e.getMessage());
+        ReadContext ctx = ReadContext.of("w.jsonl");
+        Dataset d = Datasets.read(azure, in, ctx);
+        Item b = d.items().get(d.items().size() - 1);
+        assertEquals(null, b.width()); // no size rather than a refused file (issue 13): the coordinates are fractions
+        assertEquals(JsonValue.of("abc px"), b.extension("azure-automl").object("image_details").get("width"));
+        var loss = ctx.reporter().build("azure-automl", "azure-automl").losses().get(0);
+        assertEquals("INCONSISTENT_METADATA", loss.code().code());
+        assertTrue(loss.examples().get(0).location().startsWith("w.jsonl:2:")
+                && loss.examples().get(0).location().endsWith("at image_details.width"), loss.examples().toString());
+        assertTrue(loss.examples().get(0).detail().contains("\"abc px\""), loss.examples().toString());
     }
 
     @Test

@@ -59,12 +59,10 @@ class CocoFormatTest extends FormatContractTest {
         JsonObject keypointExt = JsonObject.builder()
                 .put("segmentation", new JsonArray(List.of(new JsonArray(List.of(JsonNumber.of(1), JsonNumber.of(1),
                         JsonNumber.of(3), JsonNumber.of(1), JsonNumber.of(3), JsonNumber.of(4))))))
-                .put("derived", JsonObject.builder().put("area", JsonNumber.parse("7.5"))
-                        .put("bbox", new JsonArray(List.of(JsonNumber.of(0.5), JsonNumber.of(0.5), JsonNumber.of(4),
-                                JsonNumber.of(4)))).build())
+                .put("derived", JsonObject.builder().put("area", JsonNumber.parse("7.5")).build())
                 .build();
         Annotation keypoints = Annotation.builder(Keypoints.of(PointList.of(2, 2, 3.5, 1, 0, 0), new int[] {2, 1, 0}))
-                .id(Id.of(4)).category(PERSON).extensions(coco(keypointExt)).build();
+                .objectBox(new Box(0.5, 0.5, 4, 4)).id(Id.of(4)).category(PERSON).extensions(coco(keypointExt)).build();
         Item first = Item.image(Id.of(0)).fileName("a.jpg").size(5, 10).uri("http://example.com/a.jpg")
                 .extensions(coco(JsonObject.builder().put("license", JsonValue.of(1))
                         .put("date_captured", JsonValue.of("2013-11-14 11:18:45")).build()))

@@ -206,11 +206,13 @@ class ComprehendReaderTest {
     }
 
     @Test
-    void aLoneAnnotationsCsvAsksForItsFolder() throws IOException {
+    void aLoneAnnotationsCsvNamingNoFileBesideItIsLocated() throws IOException {
         Path in = tmp.resolve("annotations.csv");
-        Files.writeString(in, "File,Line,Begin Offset,End Offset,Type\n");
+        Files.writeString(in, "File,Line,Begin Offset,End Offset,Type\nmissing.txt,0,0,2,A\n");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> read(in));
-        assertTrue(e.getMessage().contains("give the folder that holds both"), e.getMessage());
+        assertEquals(2, e.location().line());
+        assertTrue(e.getMessage().contains("unknown File 'missing.txt': no such document beside the annotations CSV"),
+                e.getMessage());
     }
 
     @Test

@@ -204,13 +204,20 @@ class ConllReaderTest {
     void docstartsMidFileAndEmptyDocuments() throws IOException {
         Path p = file("docs.conll", "a O\n-DOCSTART- O\nb B-X\n\n-DOCSTART- O\n\n-DOCSTART- -X- O\n\nc O\n-DOCSTART- O\n");
         Dataset d = read(p);
-        assertEquals(3, d.items().size());
+        assertEquals(5, d.items().size());
         assertNull(d.items().get(0).extension("conll").get("docstart"));
         assertEquals("-DOCSTART- O", d.items().get(1).extension("conll").string("docstart"));
-        assertEquals("-DOCSTART- -X- O", d.items().get(2).extension("conll").string("docstart"));
-        assertEquals("3", d.items().get(2).extension("conll").get("document").toString());
-        // the document with no sentence in the middle, and the one at the end
-        assertEquals(2, reporter.lossCount("DROPPED_ITEM"));
+        // the document with no sentence in the middle, and the one at the end (issue 13): items without tokens
+        Item emptyMiddle = d.items().get(2);
+        assertEquals("-DOCSTART- O", emptyMiddle.extension("conll").string("docstart"));
+        assertEquals("", emptyMiddle.text().text());
+        assertTrue(emptyMiddle.text().tokens().isEmpty() && emptyMiddle.annotations().isEmpty());
+        assertEquals("-DOCSTART- -X- O", d.items().get(3).extension("conll").string("docstart"));
+        assertEquals("3", d.items().get(3).extension("conll").get("document").toString());
+        assertEquals("4", d.items().get(4).extension("conll").get("document").toString());
+        assertTrue(d.items().get(4).text().tokens().isEmpty());
+        assertEquals(List.of("1", "2", "3", "4", "5"), d.items().stream().map(i -> i.id().text()).toList());
+        assertEquals(0, reporter.lossCount("DROPPED_ITEM"));
     }
 
     @Test

@@ -148,9 +148,11 @@ class VocBadInputTest {
         Files.writeString(tmp.resolve("in/Annotations/img.xml"), "<labelme><object/></labelme>");
         assertTrue(assertThrows(InvalidInputException.class, () -> read(tmp.resolve("in"))).getMessage()
                 .contains("expected <annotation>"));
+        // a size no coordinate depends on is reported, not refused (issue 13)
         Files.writeString(tmp.resolve("in/Annotations/img.xml"), "<annotation><size><width>-5</width></size></annotation>");
-        assertEquals("size.width", assertThrows(InvalidInputException.class, () -> read(tmp.resolve("in")))
-                .location().path());
+        ReadContext ctx = ReadContext.of("in");
+        assertEquals(null, Datasets.read(VOC, tmp.resolve("in"), ctx).items().get(0).width());
+        assertTrue(ctx.reporter().build("voc", "voc").losses().get(0).examples().get(0).location().endsWith("at size.width"));
     }
 
     @Test

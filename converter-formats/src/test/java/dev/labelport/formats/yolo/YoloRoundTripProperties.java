@@ -198,7 +198,7 @@ class YoloRoundTripProperties {
         Category c = CATEGORIES.get(r.nextInt(CATEGORIES.size()));
         Double score = predictions ? unit(r) : null;
         Geometry g;
-        JsonObject ext = JsonObject.EMPTY;
+        Box objectBox = null;
         switch (task) {
             case "detect" -> g = box(unit(r), unit(r), positive(r), positive(r));
             case "segment" -> { // 4-point rings alone would read as obb (the same polygons, another task name)
@@ -218,12 +218,10 @@ class YoloRoundTripProperties {
                     vis[0] = 0;
                 }
                 g = Keypoints.of(PointList.wrap(xy), vis);
-                double[] b = {unit(r), unit(r), positive(r), positive(r)};
-                ext = JsonObject.builder().put("yolo", JsonObject.builder().put("box", new JsonArray(List.of(JsonNumber.of(b[0]),
-                        JsonNumber.of(b[1]), JsonNumber.of(b[2]), JsonNumber.of(b[3])))).build()).build();
+                objectBox = box(unit(r), unit(r), positive(r), positive(r));
             }
         }
-        return Annotation.builder(g).category(c).score(score).extensions(ext).build();
+        return Annotation.builder(g).objectBox(objectBox).category(c).score(score).build();
     }
 
     private static Box box(double cx, double cy, double w, double h) {
