@@ -104,7 +104,7 @@ final class YoloWriter implements ExportWriter {
     private long notCopied;
     private boolean notedLinkCopied;
     private final StringBuilder text = new StringBuilder(256);
-    private final Set<String> renamedSplits = new java.util.HashSet<>();
+    private final Map<String, String> safeSplits = new HashMap<>();
     /** The longest folder name made from data (a split, a class). */
     private static final int MAX_NAME = 150;
 
@@ -226,15 +226,16 @@ final class YoloWriter implements ExportWriter {
         if (split == null) {
             return item;
         }
-        String safe = OutputFolders.safeSegment(split, "=#", MAX_NAME);
-        if (safe.equals(split)) {
-            return item;
+        String safe = safeSplits.get(split); // splits are few: made safe (and reported) once each
+        if (safe == null) {
+            safe = OutputFolders.safeSegment(split, "=#", MAX_NAME);
+            safeSplits.put(split, safe);
+            if (!safe.equals(split)) {
+                ctx.loss(LossCode.DROPPED_FIELD, where, "split '" + Excerpts.of(split)
+                        + "' cannot name a folder or a list file: written as '" + safe + "'");
+            }
         }
-        if (renamedSplits.add(split)) {
-            ctx.loss(LossCode.DROPPED_FIELD, where, "split '" + Excerpts.of(split)
-                    + "' cannot name a folder or a list file: written as '" + safe + "'");
-        }
-        return item.toBuilder().split(safe).build();
+        return safe.equals(split) ? item : item.toBuilder().split(safe).build();
     }
 
     /** The task when none was given or read: from the item's first geometry. */
@@ -310,11 +311,21 @@ final class YoloWriter implements ExportWriter {
         return false;
     }
 
+    private static boolean hasControlCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The item's file name as a safe relative path ('/' separators, no '..'); its id when it has none. */
     private String safeName(Item item, String where) {
         String f = item.fileName() != null ? item.fileName() : item.id().text();
         f = f.replace('\\', '/');
-        if (f.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+        if (hasControlCharacter(f)) {
             // a list file holds one path per line, and a line break would split it
             String was = f;
             f = f.replaceAll("[\\x00-\\x1f\\x7f]", "_");
